@@ -1,0 +1,133 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------
+// Accounts, users, groups (SPEC §1)
+// ---------------------------------------------------------------------------
+
+export const accounts = pgTable("accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const accessLevel = pgEnum("access_level", ["none", "viewer", "agent"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    isPrimaryAdmin: boolean("is_primary_admin").notNull().default(false),
+    accessLevel: accessLevel("access_level").notNull().default("none"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A user belongs to exactly one account, so an email signs in to one account.
+    uniqueIndex("users_email_unique").on(t.email),
+    index("users_account_idx").on(t.accountId),
+    // At most one primary admin per account; sign-up creates exactly one.
+    uniqueIndex("users_one_primary_admin_per_account")
+      .on(t.accountId)
+      .where(sql`${t.isPrimaryAdmin}`),
+  ],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    isAdminGroup: boolean("is_admin_group").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("groups_account_name_unique").on(t.accountId, t.name),
+    uniqueIndex("groups_one_admin_group_per_account")
+      .on(t.accountId)
+      .where(sql`${t.isAdminGroup}`),
+  ],
+);
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+);
+
+export const invites = pgTable(
+  "invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    asAdmin: boolean("as_admin").notNull().default(false),
+    invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invites_token_hash_unique").on(t.tokenHash), index("invites_account_idx").on(t.accountId)],
+);
+
+// ---------------------------------------------------------------------------
+// Infrastructure
+// ---------------------------------------------------------------------------
+
+/** Fixed-window counters shared by every app instance (sign-in, public endpoints). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});
+
+/** Mail written here instead of sent when no SMTP_URL is configured. */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    message: jsonb("message").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mail_outbox_account_idx").on(t.accountId, t.createdAt)],
+);

@@ -1,0 +1,75 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "./database";
+import { accounts, groupMembers, groups, users } from "./schema";
+import { hashPassword } from "@/lib/auth/passwords";
+
+export const DEMO_PASSWORD = "demo-password-1";
+export const DEMO_ACCOUNT_NAME = "Acme Demo";
+
+export const demoPeople = [
+  { email: "owner@demo.test", name: "Olivia Owner", role: "primary" as const, accessLevel: "agent" as const },
+  { email: "admin@demo.test", name: "Adam Admin", role: "admin" as const, accessLevel: "agent" as const },
+  { email: "agent@demo.test", name: "Alice Agent", role: "member" as const, accessLevel: "agent" as const, group: "Support" },
+  { email: "bob@demo.test", name: "Bob Agent", role: "member" as const, accessLevel: "none" as const, group: "Support" },
+  { email: "viewer@demo.test", name: "Vera Viewer", role: "member" as const, accessLevel: "viewer" as const, group: "Sales" },
+  { email: "nobody@demo.test", name: "Nick NoAccess", role: "member" as const, accessLevel: "none" as const, group: "Sales" },
+];
+
+export async function hasAnyAccount(db: Db) {
+  const rows = await db.select({ id: accounts.id }).from(accounts).limit(1);
+  return rows.length > 0;
+}
+
+/** (Re-)creates the demo account: its users, groups and access levels. */
+export async function seedDemo(db: Db) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const emails = demoPeople.map((p) => p.email);
+    const old = await tx.select({ accountId: users.accountId }).from(users).where(inArray(users.email, emails));
+    const oldAccountIds = [...new Set(old.map((o) => o.accountId))];
+    if (oldAccountIds.length) await tx.delete(accounts).where(inArray(accounts.id, oldAccountIds));
+
+    const [account] = await tx.insert(accounts).values({ name: DEMO_ACCOUNT_NAME }).returning();
+    const groupIds = new Map<string, string>();
+    for (const name of ["Admin", "Support", "Sales"]) {
+      const [group] = await tx
+        .insert(groups)
+        .values({ accountId: account.id, name, isAdminGroup: name === "Admin" })
+        .returning();
+      groupIds.set(name, group.id);
+    }
+    const userIds = new Map<string, string>();
+    for (const person of demoPeople) {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          accountId: account.id,
+          email: person.email,
+          name: person.name,
+          passwordHash,
+          isPrimaryAdmin: person.role === "primary",
+          accessLevel: person.accessLevel,
+        })
+        .returning();
+      userIds.set(person.email, user.id);
+      const groupName = person.role === "member" ? person.group : "Admin";
+      if (groupName) {
+        await tx.insert(groupMembers).values({ accountId: account.id, groupId: groupIds.get(groupName)!, userId: user.id });
+      }
+    }
+    return { accountId: account.id, userIds };
+  });
+}
+
+export async function demoAccountId(db: Db) {
+  const [row] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, demoPeople[0].email));
+  return row?.accountId ?? null;
+}
+
+export function describeDemoSignIn(appUrl: string) {
+  const lines = [
+    `Demo account "${DEMO_ACCOUNT_NAME}" — sign in at ${appUrl}/sign-in with password ${DEMO_PASSWORD}:`,
+    ...demoPeople.map((p) => `  ${p.email.padEnd(20)} ${p.name} (${p.role === "primary" ? "primary admin" : p.role}, ${p.accessLevel === "none" ? "no access" : p.accessLevel})`),
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,40 @@
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { openDatabase } from "./database";
+
+/**
+ * With DATABASE_URL set, migrate one template database per run; each test file then
+ * gets its own copy of it (see test-database.ts), so files can run in parallel.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const template = `conv_tpl_${process.pid}_${Date.now()}`;
+  await admin.unsafe(`CREATE DATABASE "${template}"`);
+  const handle = await openDatabase({ url: withDatabase(url, template), poolSize: 1 });
+  await handle.migrate();
+  await handle.close();
+  project.provide("templateDatabase", template);
+
+  return async () => {
+    const leftovers = await admin<{ datname: string }[]>`
+      SELECT datname FROM pg_database WHERE datname = ${template} OR datname LIKE ${`conv_t_${process.pid}_%`}`;
+    for (const { datname } of leftovers) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await admin.end();
+  };
+}
+
+export function withDatabase(url: string, database: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The one permission table of SPEC §2–§3: (access level × admin × primary admin) → permissions.
+ * Every command and route checks it on the server through `can` / `requirePermission`.
+ */
+export type AccessLevel = "none" | "viewer" | "agent";
+
+export type Actor = {
+  userId: string;
+  accountId: string;
+  accessLevel: AccessLevel;
+  isAdmin: boolean;
+  isPrimaryAdmin: boolean;
+};
+
+export const permissions = [
+  "inbox.view",
+  "inbox.reply",
+  "inbox.assign",
+  "inbox.beAssigned",
+  "inbox.tag",
+  "inbox.complete",
+  "inbox.startConversation",
+  "contacts.edit",
+  "savedResponses.use",
+  "savedResponses.manage",
+  "notifications.receive",
+  "analytics.viewOwn",
+  "analytics.viewTeam",
+  "users.invite",
+  "roles.view",
+  "roles.manage",
+  "seats.view",
+  "seats.purchase",
+  "seats.remove",
+  "billing.view",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
+  none: [],
+  viewer: ["inbox.view"],
+  agent: [
+    "inbox.view",
+    "inbox.reply",
+    "inbox.assign",
+    "inbox.beAssigned",
+    "inbox.tag",
+    "inbox.complete",
+    "inbox.startConversation",
+    "contacts.edit",
+    "savedResponses.use",
+    "notifications.receive",
+    "analytics.viewOwn",
+  ],
+};
+
+const forAdmins: readonly Permission[] = [
+  "savedResponses.manage",
+  "analytics.viewTeam",
+  "users.invite",
+  "roles.view",
+  "roles.manage",
+  "seats.view",
+  "billing.view",
+];
+
+const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];
+
+export function permissionsOf(actor: Pick<Actor, "accessLevel" | "isAdmin" | "isPrimaryAdmin">): Set<Permission> {
+  const granted = new Set<Permission>(byAccessLevel[actor.accessLevel]);
+  // The primary admin is an admin (SPEC §1), whatever the groups say.
+  if (actor.isAdmin || actor.isPrimaryAdmin) forAdmins.forEach((p) => granted.add(p));
+  if (actor.isPrimaryAdmin) forPrimaryAdmin.forEach((p) => granted.add(p));
+  return granted;
+}
+
+export function can(actor: Actor | null | undefined, permission: Permission): actor is Actor {
+  return !!actor && permissionsOf(actor).has(permission);
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly permission: Permission) {
+    super(`You do not have permission to do this (${permission}).`);
+    this.name = "ForbiddenError";
+  }
+}
+
+export function requirePermission(actor: Actor | null | undefined, permission: Permission): asserts actor is Actor {
+  if (!can(actor, permission)) throw new ForbiddenError(permission);
+}

@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { useTestDatabase } from "@/db/test-database";
+import { accounts, groups, users } from "@/db/schema";
+import { loadActor } from "./actor";
+import { signUp } from "./sign-up";
+
+const t = useTestDatabase();
+const valid = { name: "Pat Owner", accountName: "Pat's Shop", email: "Pat@Example.com ", password: "correct-horse-1" };
+
+describe("signUp", () => {
+  test("creates the account, its Admin group and the primary admin", async () => {
+    const result = await signUp({ db: t.db, input: valid });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [user] = await t.db.select().from(users).where(eq(users.id, result.value.userId));
+    expect(user.email).toBe("pat@example.com");
+    expect(user.isPrimaryAdmin).toBe(true);
+    expect(user.passwordHash).not.toContain("correct-horse");
+    const accountGroups = await t.db.select().from(groups).where(eq(groups.accountId, result.value.accountId));
+    expect(accountGroups.map((g) => [g.name, g.isAdminGroup])).toEqual([["Admin", true]]);
+    const actor = await loadActor({ db: t.db, userId: user.id });
+    expect(actor).toMatchObject({ isAdmin: true, isPrimaryAdmin: true, accountId: result.value.accountId });
+  });
+
+  test("refuses a duplicate email and changes nothing", async () => {
+    await signUp({ db: t.db, input: valid });
+    const again = await signUp({ db: t.db, input: { ...valid, accountName: "Another", email: "pat@example.com" } });
+    expect(again).toMatchObject({ ok: false, fieldErrors: { email: expect.stringContaining("already exists") } });
+    expect(await t.db.select().from(accounts)).toHaveLength(1);
+  });
+
+  test.each([
+    [{ ...valid, password: "" }, "password"],
+    [{ ...valid, password: "short1" }, "password"],
+    [{ ...valid, password: "onlyletterslong" }, "password"],
+    [{ ...valid, email: "not-an-email" }, "email"],
+    [{ ...valid, name: "   " }, "name"],
+    [{ ...valid, accountName: "" }, "accountName"],
+    [{}, "email"],
+  ])("refuses bad input %# with a message on %s and creates nothing", async (input, field) => {
+    const result = await signUp({ db: t.db, input });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors?.[field]).toBeTruthy();
+    expect(await t.db.select().from(accounts)).toHaveLength(0);
+  });
+
+  test("the database allows only one primary admin per account", async () => {
+    const result = await signUp({ db: t.db, input: valid });
+    if (!result.ok) throw new Error("sign-up failed");
+    await expect(
+      t.db.insert(users).values({
+        accountId: result.value.accountId,
+        email: "second@example.com",
+        name: "Second",
+        passwordHash: "x",
+        isPrimaryAdmin: true,
+      }),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { accounts, groupMembers, groups, users } from "@/db/schema";
+import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
+import { emailSchema, personNameSchema } from "./email";
+import { fail, fromZodError, isUniqueViolation, type Result } from "./results";
+
+export const signUpInput = z.object({
+  name: personNameSchema,
+  accountName: z
+    .string({ error: "Enter your company or team name." })
+    .trim()
+    .min(1, "Enter your company or team name.")
+    .max(100, "Use at most 100 characters for the account name."),
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const ADMIN_GROUP_NAME = "Admin";
+
+/** Creates an account, its Admin group and its Primary Account Admin, in one transaction. */
+export async function signUp({
+  db,
+  input,
+}: {
+  db: Db;
+  input: unknown;
+}): Promise<Result<{ accountId: string; userId: string }>> {
+  const parsed = signUpInput.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { name, accountName, email, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
+      const [adminGroup] = await tx
+        .insert(groups)
+        .values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true })
+        .returning();
+      const [user] = await tx
+        .insert(users)
+        .values({ accountId: account.id, email, name, passwordHash, isPrimaryAdmin: true })
+        .returning();
+      await tx.insert(groupMembers).values({ accountId: account.id, groupId: adminGroup.id, userId: user.id });
+      return { ok: true as const, value: { accountId: account.id, userId: user.id } };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_unique")) {
+      return fail("An account with this email already exists. Sign in instead.", {
+        email: "An account with this email already exists. Sign in instead.",
+      });
+    }
+    throw error;
+  }
+}
