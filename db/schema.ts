@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -22,6 +24,8 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 export const accounts = pgTable("accounts", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** Last realtime event number handed out for this account (see `events`). */
+  lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -130,4 +134,44 @@ export const mailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("mail_outbox_account_idx").on(t.accountId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Seats (SPEC §2–§3): capacity = purchased + included (+ trial seats while a trial runs).
+// The row is locked (SELECT … FOR UPDATE) by every command that changes seats or levels.
+// ---------------------------------------------------------------------------
+
+export const accountSeats = pgTable("account_seats", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  purchased: integer("purchased").notNull().default(0),
+  included: integer("included").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
+// Realtime outbox: written in the same transaction as the change it describes.
+// `seq` is per account and handed out under the account row's lock, so events of one
+// account commit in `seq` order and a client can resume "after the last seq it saw".
+// ---------------------------------------------------------------------------
+
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    channel: text("channel").notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("events_account_seq_unique").on(t.accountId, t.seq),
+    index("events_unpublished_idx").on(t.id).where(sql`${t.publishedAt} IS NULL`),
+  ],
 );
