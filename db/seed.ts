@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "./database";
-import { accounts, groupMembers, groups, users } from "./schema";
+import { accounts, accountSeats, groupMembers, groups, users } from "./schema";
 import { hashPassword } from "@/lib/auth/passwords";
 
 export const DEMO_PASSWORD = "demo-password-1";
@@ -30,6 +30,8 @@ export async function seedDemo(db: Db) {
     if (oldAccountIds.length) await tx.delete(accounts).where(inArray(accounts.id, oldAccountIds));
 
     const [account] = await tx.insert(accounts).values({ name: DEMO_ACCOUNT_NAME }).returning();
+    // One free seat from the plan plus four purchased: three are taken by the demo agents.
+    await tx.insert(accountSeats).values({ accountId: account.id, included: 1, purchased: 4 });
     const groupIds = new Map<string, string>();
     for (const name of ["Admin", "Support", "Sales"]) {
       const [group] = await tx

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { accounts, groupMembers, groups, users } from "@/db/schema";
+import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { emailSchema, personNameSchema } from "./email";
 import { fail, fromZodError, isUniqueViolation, type Result } from "./results";
@@ -33,6 +33,7 @@ export async function signUp({
   try {
     return await db.transaction(async (tx) => {
       const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
+      await tx.insert(accountSeats).values({ accountId: account.id });
       const [adminGroup] = await tx
         .insert(groups)
         .values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true })
