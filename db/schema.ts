@@ -147,6 +147,9 @@ export const accountSeats = pgTable("account_seats", {
     .references(() => accounts.id, { onDelete: "cascade" }),
   purchased: integer("purchased").notNull().default(0),
   included: integer("included").notNull().default(0),
+  /** Seats usable while a trial runs (until trial_ends_at); no trial when null. */
+  trialSeats: integer("trial_seats").notNull().default(0),
+  trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

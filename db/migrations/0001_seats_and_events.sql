@@ -2,6 +2,8 @@ CREATE TABLE "account_seats" (
 	"account_id" uuid PRIMARY KEY NOT NULL,
 	"purchased" integer DEFAULT 0 NOT NULL,
 	"included" integer DEFAULT 0 NOT NULL,
+	"trial_seats" integer DEFAULT 0 NOT NULL,
+	"trial_ends_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
