@@ -16,7 +16,7 @@ export default async function RolesPage() {
   }
   const members = await listMembers({ db: await getDb(), actor });
   return (
-    <Card className="p-0">
+    <Card padded={false}>
       <ul className="divide-y divide-slate-100">
         {members.map((m) => (
           <li key={m.id} className="flex items-center justify-between px-6 py-3 text-sm">
