@@ -19,6 +19,8 @@ export const permissions = [
   "inbox.beAssigned",
   "inbox.tag",
   "inbox.complete",
+  "inbox.markRead",
+  "inbox.reassignAny",
   "inbox.startConversation",
   "contacts.edit",
   "savedResponses.use",
@@ -47,6 +49,8 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
     "inbox.beAssigned",
     "inbox.tag",
     "inbox.complete",
+    // Read state is shared among agents (SPEC §4): a viewer opening a thread leaves it unread.
+    "inbox.markRead",
     "inbox.startConversation",
     "contacts.edit",
     "savedResponses.use",
@@ -72,6 +76,8 @@ export function permissionsOf(actor: Pick<Actor, "accessLevel" | "isAdmin" | "is
   // The primary admin is an admin (SPEC §1), whatever the groups say.
   if (actor.isAdmin || actor.isPrimaryAdmin) forAdmins.forEach((p) => granted.add(p));
   if (actor.isPrimaryAdmin) forPrimaryAdmin.forEach((p) => granted.add(p));
+  // "The owner (or an admin) can reassign" (SPEC §5) — an admin acting in the inbox, i.e. as an Agent.
+  if ((actor.isAdmin || actor.isPrimaryAdmin) && actor.accessLevel === "agent") granted.add("inbox.reassignAny");
   return granted;
 }
 
