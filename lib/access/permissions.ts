@@ -21,6 +21,7 @@ export const permissions = [
   "inbox.complete",
   "inbox.markRead",
   "inbox.reassignAny",
+  "inbox.viewStatusMessages",
   "inbox.startConversation",
   "contacts.edit",
   "savedResponses.use",
@@ -51,6 +52,8 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
     "inbox.complete",
     // Read state is shared among agents (SPEC §4): a viewer opening a thread leaves it unread.
     "inbox.markRead",
+    // Status messages are shown only to agents, never to viewers or contacts (SPEC §5).
+    "inbox.viewStatusMessages",
     "inbox.startConversation",
     "contacts.edit",
     "savedResponses.use",
