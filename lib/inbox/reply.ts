@@ -37,6 +37,20 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
     const refusal = await channelRefusal({ tx, conversation, channel });
     if (refusal) return fail(refusal, { channel: refusal });
 
+    const taken = await tx
+      .update(conversations)
+      .set({ assigneeId: actor.userId })
+      .where(and(eq(conversations.id, conversationId), isNull(conversations.assigneeId), eq(conversations.status, "open")))
+      .returning({ id: conversations.id });
+    const tookOwnership = taken.length === 1;
+    const events: NewEvent[] = [];
+    // The status message goes first so the thread reads "X took this conversation", then X's reply.
+    if (tookOwnership) {
+      events.push(
+        await writeStatusMessage({ tx, accountId: actor.accountId, conversationId, action: "assigned", actorId: actor.userId, toUserId: actor.userId }),
+      );
+    }
+
     const [message] = await tx
       .insert(messages)
       .values({
@@ -49,13 +63,6 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
         body,
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
-
-    const taken = await tx
-      .update(conversations)
-      .set({ assigneeId: actor.userId })
-      .where(and(eq(conversations.id, conversationId), isNull(conversations.assigneeId), eq(conversations.status, "open")))
-      .returning({ id: conversations.id });
-    const tookOwnership = taken.length === 1;
 
     await tx
       .update(conversations)
@@ -70,12 +77,6 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
       })
       .where(eq(conversations.id, conversationId));
 
-    const events: NewEvent[] = [];
-    if (tookOwnership) {
-      events.push(
-        await writeStatusMessage({ tx, accountId: actor.accountId, conversationId, action: "assigned", actorId: actor.userId, toUserId: actor.userId }),
-      );
-    }
     events.push(messageCreated(actor.accountId, conversationId, message.id, "message"));
     events.push(
       conversationChanged(actor.accountId, conversationId, tookOwnership ? "assigned" : "message", {
