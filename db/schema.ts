@@ -26,6 +26,8 @@ export const accounts = pgTable("accounts", {
   name: text("name").notNull(),
   /** Last realtime event number handed out for this account (see `events`). */
   lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
+  /** IANA zone in which the account's days and hours are reckoned (analytics periods, hour of day). */
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
@@ -303,6 +305,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_external_id_unique").on(t.accountId, t.channel, t.externalId),
     index("messages_conversation_idx").on(t.conversationId, t.id),
+    // Analytics: the messages and status changes of an account within a period.
+    index("messages_account_created_idx").on(t.accountId, t.createdAt),
     index("messages_body_search_idx")
       .using("gin", sql`to_tsvector('simple', ${t.body})`)
       .where(sql`${t.kind} = 'message'`),
