@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
+import { contacts } from "@/db/schema";
+import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation } from "@/lib/inbox/tags";
 import { createInboxAccount, type InboxAccount } from "@/lib/inbox/test-inbox";
 import { getAnalyticsReport, type AnalyticsReport } from "./analytics-report";
@@ -263,6 +265,34 @@ describe("analytics report: the hand-built week", () => {
     expect(tagIds.size).toBe(1);
     const billing = await report(account.owner, { ...WEEK, tag: [...tagIds][0] });
     expect(billing.totals).toMatchObject({ received: 3, completed: 3, messagesSent: 4, openNow: 0 });
+  });
+
+  it("starts the clock at the contact's message, not at an agent's message before it", async () => {
+    const account = await createInboxAccount(t.db);
+    const h = historyOf(t.db, account.accountId);
+    const { carol, bob } = account;
+    const [contact] = await t.db.insert(contacts).values({ accountId: account.accountId, name: "Hana", email: "hana@example.com", visitorId: "v-hana" }).returning();
+    // Carol starts a conversation; Hana answers an hour later; Carol replies an hour after that.
+    const { conversationId } = await h.at("2025-03-12T09:00:00Z", () =>
+      startConversation({ db: t.db, actor: carol, input: { contactId: contact.id, channel: "email", body: "Your order shipped" } }),
+    );
+    expect(await h.inbound("2025-03-12T10:00:00Z", "hana", "email")).toBe(conversationId);
+    await h.reply("2025-03-12T11:00:00Z", carol, conversationId, "email");
+    await h.complete("2025-03-12T12:00:00Z", carol, conversationId);
+    // A follow-up to the completed conversation does not answer the message that later reopens it.
+    await h.reply("2025-03-12T13:00:00Z", carol, conversationId, "email");
+    expect(await h.inbound("2025-03-12T15:00:00Z", "hana", "email")).toBe(conversationId);
+    await h.reply("2025-03-12T15:30:00Z", bob, conversationId, "email");
+
+    const r = await report(account.owner);
+    expect(r.totals.received).toBe(2);
+    expect(r.totals.receivedReopened).toBe(1);
+    expectSpread(r.totals.firstResponse, [HOUR, 30 * 60]);
+    expectSpread(r.totals.timeToComplete, [2 * HOUR]);
+    expect(r.totals.messagesSent).toBe(4);
+    expect(rowOf(r, carol)).toMatchObject({ received: 1, messagesSent: 3, completed: 1, openNow: 0 });
+    expect(rowOf(r, bob)).toMatchObject({ received: 1, messagesSent: 1, completed: 0, openNow: 1 });
+    expectSpread(rowOf(r, bob).firstResponse, [30 * 60]);
   });
 
   it("shows an empty report for a quiet period", async () => {

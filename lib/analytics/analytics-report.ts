@@ -6,7 +6,7 @@ import { fromZodError, type Result } from "@/lib/accounts/results";
 import { channels, type Channel } from "@/lib/inbox/channels";
 import { isTimeZone, resolvePeriod, type Period } from "./period";
 import { reportInput, type ReportFilters, type ReportInput } from "./report-input";
-import { runReportQuery, type RawReport, type ReportRowFigures } from "./report-query";
+import { noFigures, runReportQuery, type RawReport, type ReportRowFigures } from "./report-query";
 import { reportScopeOf, type ReportScope } from "./report-scope";
 
 export type AgentRow = ReportRowFigures & { agentId: string; name: string };
@@ -71,15 +71,7 @@ export async function getAnalyticsReport({
   const byAgent = await withAgentNames(db, actor.accountId, raw.byAgent, agentIds);
   const byChannel = channels.map(
     (channel) =>
-      raw.byChannel.find((r) => r.channel === channel) ?? {
-        channel,
-        received: 0,
-        firstResponse: { count: 0, median: null, p90: null },
-        timeToComplete: { count: 0, median: null, p90: null },
-        completed: 0,
-        messagesSent: 0,
-        openNow: 0,
-      },
+      raw.byChannel.find((r) => r.channel === channel) ?? { channel, ...noFigures() },
   ).filter((r) => !filters.channel || r.channel === filters.channel);
   const t = raw.totals;
   const isEmpty =
@@ -139,14 +131,7 @@ async function withAgentNames(
     result.push({
       agentId: person.id,
       name: person.name,
-      ...(row ?? {
-        received: 0,
-        firstResponse: { count: 0, median: null, p90: null },
-        timeToComplete: { count: 0, median: null, p90: null },
-        completed: 0,
-        messagesSent: 0,
-        openNow: 0,
-      }),
+      ...(row ?? noFigures()),
     });
   }
   return result.sort((a, b) => a.name.localeCompare(b.name));

@@ -28,6 +28,11 @@ export type ReportTotals = {
 
 export type ReportRowFigures = Omit<ReportTotals, "receivedReopened" | "unassignedNow">;
 
+export function noFigures(): ReportRowFigures {
+  const none = { count: 0, median: null, p90: null };
+  return { received: 0, firstResponse: { ...none }, timeToComplete: { ...none }, completed: 0, messagesSent: 0, openNow: 0 };
+}
+
 export type RawReport = {
   totals: ReportTotals;
   byAgent: (ReportRowFigures & { agentId: string })[];

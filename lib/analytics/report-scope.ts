@@ -1,4 +1,4 @@
-import { can, ForbiddenError, type Actor } from "@/lib/access/permissions";
+import { ForbiddenError, permissionsOf, type Actor } from "@/lib/access/permissions";
 
 /**
  * Whose figures an actor may see: admins the whole team ("analytics.viewTeam"), agents only
@@ -7,11 +7,17 @@ import { can, ForbiddenError, type Actor } from "@/lib/access/permissions";
 export type ReportScope = { kind: "team" } | { kind: "own"; agentId: string };
 
 export function reportScopeOf(actor: Actor | null | undefined): ReportScope {
-  if (can(actor, "analytics.viewTeam")) return { kind: "team" };
-  if (can(actor, "analytics.viewOwn")) return { kind: "own", agentId: actor.userId };
+  const granted = actor ? permissionsOf(actor) : new Set<string>();
+  if (actor && granted.has("analytics.viewTeam")) return { kind: "team" };
+  if (actor && granted.has("analytics.viewOwn")) return { kind: "own", agentId: actor.userId };
   throw new ForbiddenError("analytics.viewOwn");
 }
 
 export function canViewAnalytics(actor: Actor | null | undefined): boolean {
-  return can(actor, "analytics.viewTeam") || can(actor, "analytics.viewOwn");
+  try {
+    reportScopeOf(actor);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -33,6 +33,7 @@ export function historyOf(db: Db, accountId: string) {
   }
 
   return {
+    at,
     /** The contact identified by `who` writes in on `channel`; returns the conversation id. */
     inbound: (iso: string, who: string, channel: Channel, body = "Hello") =>
       at(iso, () =>
