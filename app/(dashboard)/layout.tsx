@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
+import { canViewAnalytics } from "@/lib/analytics/report-scope";
 import { requireActor } from "@/lib/auth/current-actor";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <AppHeader
         user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
         showInbox={can(actor, "inbox.view") || can(actor, "roles.view")}
+        showAnalytics={canViewAnalytics(actor)}
         showSettings={can(actor, "roles.view") || can(actor, "users.invite")}
       />
       <main className="flex-1">{children}</main>

@@ -6,10 +6,12 @@ import { NavLink } from "./nav-link";
 export function AppHeader({
   user,
   showInbox,
+  showAnalytics = false,
   showSettings,
 }: {
   user: { name: string; email: string; accountName: string };
   showInbox: boolean;
+  showAnalytics?: boolean;
   showSettings: boolean;
 }) {
   return (
@@ -20,6 +22,7 @@ export function AppHeader({
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1">
           {showInbox ? <NavLink href="/inbox">Inbox</NavLink> : null}
+          {showAnalytics ? <NavLink href="/analytics">Analytics</NavLink> : null}
           {showSettings ? <NavLink href="/settings">Settings</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
