@@ -305,8 +305,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_external_id_unique").on(t.accountId, t.channel, t.externalId),
     index("messages_conversation_idx").on(t.conversationId, t.id),
-    // Analytics: the messages and status changes of an account within a period.
-    index("messages_account_created_idx").on(t.accountId, t.createdAt),
+    // Analytics: the conversations active in a period, read from the index alone.
+    index("messages_account_created_idx").on(t.accountId, t.createdAt, t.conversationId),
     index("messages_body_search_idx")
       .using("gin", sql`to_tsvector('simple', ${t.body})`)
       .where(sql`${t.kind} = 'message'`),

@@ -1,0 +1,158 @@
+/**
+ * Analytics speed on a large account: `npm run bench:analytics` (needs DATABASE_URL, a
+ * PostgreSQL server). Creates a throwaway database, fills it with generate_series (one large
+ * account plus a second, noisy one), then runs the 30-day report repeatedly and prints p50/p99.
+ *
+ * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days), BENCH_RUNS (default 30).
+ */
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { openDatabase, type Db } from "../db/database";
+import { withDatabase } from "../db/test-global-setup";
+import type { Actor } from "../lib/access/permissions";
+import { getAnalyticsReport } from "../lib/analytics/analytics-report";
+import type { ReportInput } from "../lib/analytics/report-input";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("bench:analytics needs DATABASE_URL (a PostgreSQL server).");
+  process.exit(1);
+}
+const conversationsWanted = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 30);
+const name = `conv_bench_analytics_${process.pid}_${Date.now()}`;
+
+const admin = postgres(url, { max: 1, onnotice: () => {} });
+await admin.unsafe(`CREATE DATABASE "${name}"`);
+const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
+try {
+  await handle.migrate();
+  const started = performance.now();
+  const big = await buildAccount(handle.db, "Bench Large", conversationsWanted, 20);
+  await buildAccount(handle.db, "Bench Neighbour", Math.round(conversationsWanted / 2), 10);
+  // A settled database: statistics and the visibility map (index-only scans) are up to date.
+  await handle.db.execute(sql`VACUUM ANALYZE`);
+  const [{ messages }] = (await handle.db.execute(sql`SELECT count(*)::int AS messages FROM messages`)) as unknown as { messages: number }[];
+  console.log(
+    `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const variants: [string, Actor, ReportInput][] = [
+    ["30 days, whole team (admin)", big.admin, { period: "30d" }],
+    ["30 days, one agent's own figures", big.agent, { period: "30d" }],
+    ["30 days, one channel", big.admin, { period: "30d", channel: "email" }],
+    ["today, whole team", big.admin, { period: "today" }],
+  ];
+  if (process.env.BENCH_EXPLAIN) {
+    // BENCH_EXPLAIN=team|agent|channel prints that 30-day query's plan.
+    const { reportQuery } = await import("../lib/analytics/report-query");
+    const to = new Date();
+    const which = process.env.BENCH_EXPLAIN;
+    const plan = (await handle.db.execute(
+      sql`EXPLAIN (ANALYZE) ${reportQuery({
+        accountId: big.accountId,
+        from: new Date(to.getTime() - 30 * 86_400_000),
+        to,
+        timeZone: "UTC",
+        agentIds: which === "agent" ? [big.agent.userId] : null,
+        channel: which === "channel" ? "email" : null,
+        tagId: null,
+      })}`,
+    )) as unknown as Record<string, string>[];
+    console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
+  }
+  for (const [label, actor, input] of variants) {
+    const times: number[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      const t0 = performance.now();
+      const result = await getAnalyticsReport({ db: handle.db, actor, input });
+      const elapsed = performance.now() - t0;
+      if (!result.ok) throw new Error(result.error);
+      if (i === 0 && label.startsWith("30 days, whole")) {
+        console.log(`  (30-day report: ${result.value.totals.received} received, ${result.value.totals.messagesSent} sent, ${result.value.totals.completed} completed)`);
+      }
+      if (i >= 2) times.push(elapsed); // the first two warm the caches
+    }
+    times.sort((a, b) => a - b);
+    const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
+    console.log(`${label.padEnd(36)} p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms   (${runs} runs)`);
+  }
+} finally {
+  await handle.close();
+  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
+
+/**
+ * One account with `agentCount` agents and `count` conversations spread over 180 days. Each:
+ * the contact writes; an agent takes it and replies 1 min – 4 h later; one more exchange;
+ * 85 % are completed 0–3 days after the reply; a tenth of those are reopened a day later.
+ */
+async function buildAccount(db: Db, accountName: string, count: number, agentCount: number) {
+  const [{ id: accountId }] = (await db.execute(
+    sql`INSERT INTO accounts (name) VALUES (${accountName}) RETURNING id`,
+  )) as unknown as { id: string }[];
+  await db.execute(sql`
+    INSERT INTO users (account_id, email, name, password_hash, access_level, is_primary_admin)
+    SELECT ${accountId}, 'agent' || g || '-' || ${accountId} || '@bench.test', 'Agent ' || g, 'x', 'agent', g = 1
+    FROM generate_series(1, ${agentCount}) g`);
+  await db.transaction(async (tx) => {
+    // The same data set on every run.
+    await tx.execute(sql`SELECT setseed(0.42)`);
+    await tx.execute(sql`
+      CREATE TEMP TABLE plan ON COMMIT DROP AS
+      WITH agents AS (SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE account_id = ${accountId})
+      SELECT g AS n,
+             gen_random_uuid() AS id,
+             gen_random_uuid() AS contact_id,
+             date_trunc('second', now() - random() * interval '180 days') AS t0,
+             (ARRAY['chat', 'email', 'messenger', 'sms'])[1 + floor(random() * 4)::int]::message_channel AS channel,
+             agents.ids[1 + floor(random() * array_length(agents.ids, 1))::int] AS agent_id,
+             make_interval(secs => 60 + floor(random() * 4 * 3600)) AS frt,
+             make_interval(secs => floor(random() * 3 * 86400)) AS ttc,
+             random() < 0.85 AS completed,
+             random() < 0.1 AS reopened
+      FROM generate_series(1, ${count}) g CROSS JOIN agents`);
+    await tx.execute(sql`
+      INSERT INTO contacts (id, account_id, name, email)
+      SELECT contact_id, ${accountId}, 'Contact ' || n, 'c' || n || '-' || ${accountId} || '@bench.test' FROM plan`);
+    await tx.execute(sql`
+      INSERT INTO conversations (id, account_id, number, contact_id, status, assignee_id, channels, last_message_at,
+                                 last_message_preview, last_inbound_at, last_inbound_channel, unread, completed_at, created_at)
+      SELECT id, ${accountId}, n, contact_id,
+             CASE WHEN completed AND NOT reopened THEN 'complete' ELSE 'open' END::conversation_status,
+             CASE WHEN completed THEN NULL ELSE agent_id END,
+             ARRAY[channel], t0 + frt + interval '20 minutes', 'Thanks!', t0 + interval '10 minutes', channel, false,
+             CASE WHEN completed AND NOT reopened THEN t0 + frt + interval '20 minutes' + ttc END, t0
+      FROM plan`);
+    await tx.execute(sql`
+      INSERT INTO messages (account_id, conversation_id, kind, direction, channel, sender_kind, sender_user_id, body,
+                            status_action, status_from_user_id, status_to_user_id, created_at)
+      SELECT ${accountId}, p.id, m.kind::message_kind, m.direction::message_direction, m.channel, m.sender_kind::sender_kind,
+             m.sender, m.body, m.action::status_action, m.from_user, m.to_user, m.at
+      FROM plan p
+      CROSS JOIN LATERAL (VALUES
+        ('message', 'in', p.channel, 'contact', NULL::uuid, 'Hello, I need help', NULL, NULL::uuid, NULL::uuid, p.t0, true),
+        ('status', NULL, NULL, 'system', p.agent_id, 'took this conversation', 'assigned', NULL, p.agent_id, p.t0 + p.frt, true),
+        ('message', 'out', p.channel, 'agent', p.agent_id, 'Happy to help', NULL, NULL, NULL, p.t0 + p.frt, true),
+        ('message', 'in', p.channel, 'contact', NULL, 'Thanks!', NULL, NULL, NULL, p.t0 + p.frt + interval '10 minutes', true),
+        ('message', 'out', p.channel, 'agent', p.agent_id, 'You are welcome', NULL, NULL, NULL, p.t0 + p.frt + interval '20 minutes', true),
+        ('status', NULL, NULL, 'system', p.agent_id, 'marked complete', 'completed', p.agent_id, NULL,
+          p.t0 + p.frt + interval '20 minutes' + p.ttc, p.completed),
+        ('message', 'in', p.channel, 'contact', NULL, 'One more thing', NULL, NULL, NULL,
+          p.t0 + p.frt + p.ttc + interval '1 day', p.completed AND p.reopened),
+        ('status', NULL, NULL, 'system', NULL, 'reopened', 'reopened', NULL, NULL,
+          p.t0 + p.frt + p.ttc + interval '1 day', p.completed AND p.reopened)
+      ) AS m(kind, direction, channel, sender_kind, sender, body, action, from_user, to_user, at, wanted)
+      WHERE m.wanted`);
+    await tx.execute(sql`
+      INSERT INTO conversation_counters (account_id, last_number) VALUES (${accountId}, ${count})`);
+  });
+  const [agent] = (await db.execute(
+    sql`SELECT id FROM users WHERE account_id = ${accountId} AND NOT is_primary_admin ORDER BY email LIMIT 1`,
+  )) as unknown as { id: string }[];
+  const [owner] = (await db.execute(sql`SELECT id FROM users WHERE account_id = ${accountId} AND is_primary_admin`)) as unknown as { id: string }[];
+  const actor = (userId: string, isAdmin: boolean): Actor => ({ userId, accountId, accessLevel: "agent", isAdmin, isPrimaryAdmin: isAdmin });
+  return { accountId, admin: actor(owner.id, true), agent: actor(agent.id, false) };
+}
