@@ -13,9 +13,9 @@ export function DailyVolumeChart({ data }: { data: { day: string; received: numb
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="received" name="Received" stroke="#3b6cf6" strokeWidth={2} dot={rows.length <= 14} />
-          <Line type="monotone" dataKey="completed" name="Completed" stroke="#16a34a" strokeWidth={2} dot={rows.length <= 14} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-600">{value}</span>} />
+          <Line type="monotone" dataKey="received" name="Received" stroke="#3b6cf6" strokeWidth={2} dot={rows.length <= 14} isAnimationActive={false} />
+          <Line type="monotone" dataKey="completed" name="Completed" stroke="#16a34a" strokeWidth={2} dot={rows.length <= 14} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

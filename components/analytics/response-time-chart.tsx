@@ -19,14 +19,20 @@ export function ResponseTimeChart({
   return (
     <div className="h-64 w-full" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} interval={0} />
-          <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} unit=" m" />
+          <YAxis
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            tickLine={false}
+            axisLine={false}
+            width={72}
+            tickFormatter={(minutes: number) => formatDuration(minutes * 60)}
+          />
           <Tooltip formatter={(value) => formatDuration(typeof value === "number" ? value * 60 : null)} cursor={{ fill: "#f1f5f9" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="median" name="Median" fill="#3b6cf6" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="p90" name="90th percentile" fill="#bfd0fd" radius={[3, 3, 0, 0]} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-600">{value}</span>} />
+          <Bar dataKey="median" name="Median" fill="#3b6cf6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="p90" name="90th percentile" fill="#a5bdfb" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -13,9 +13,9 @@ export function VolumeByHourChart({ data }: { data: { hour: number; received: nu
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} interval={2} tickLine={false} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
           <Tooltip cursor={{ fill: "#f1f5f9" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="received" name="Conversations received" fill="#3b6cf6" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="sent" name="Messages sent" fill="#94a3b8" radius={[3, 3, 0, 0]} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-600">{value}</span>} />
+          <Bar dataKey="received" name="Conversations received" fill="#3b6cf6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="sent" name="Messages sent" fill="#94a3b8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

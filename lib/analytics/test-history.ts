@@ -43,12 +43,16 @@ export function historyOf(db: Db, accountId: string) {
             accountId,
             channel,
             externalId: `analytics-${++serial}`,
-            sender: {
-              contact:
-                channel === "sms"
-                  ? { name: who, phone: `+1555${String(who.length * 1000 + serial).padStart(7, "0")}`, visitorId: `v-${who}` }
-                  : { name: who, email: `${who}@example.com`, visitorId: `v-${who}` },
-            },
+            // Messenger visitors have no contact record; the others are matched by their visitor id.
+            sender:
+              channel === "messenger"
+                ? { messenger: { psid: `psid-${who}`, name: who } }
+                : {
+                    contact:
+                      channel === "sms"
+                        ? { name: who, phone: `+1555${String(who.length * 1000 + serial).padStart(7, "0")}`, visitorId: `v-${who}` }
+                        : { name: who, email: `${who}@example.com`, visitorId: `v-${who}` },
+                  },
             body,
           },
         }),

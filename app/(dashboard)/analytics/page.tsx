@@ -115,24 +115,24 @@ function ReportBody({ report, query }: { report: AnalyticsReport; query: URLSear
     <>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
         <KpiCard
-          label={metricDefinitions.received.label}
+          label="Received"
           value={String(t.received)}
           detail={t.receivedReopened ? `${t.receivedReopened} reopened` : "none reopened"}
           definitionId="def-received"
         />
         <KpiCard
-          label="First response (median)"
+          label="First response"
           value={formatDuration(t.firstResponse.median)}
-          detail={`p90 ${formatDuration(t.firstResponse.p90)} · ${t.firstResponse.count} answered`}
+          detail={`median · p90 ${formatDuration(t.firstResponse.p90)}`}
           definitionId="def-firstResponse"
         />
         <KpiCard
-          label="Time to complete (median)"
+          label="Time to complete"
           value={formatDuration(t.timeToComplete.median)}
-          detail={`p90 ${formatDuration(t.timeToComplete.p90)}`}
+          detail={`median · p90 ${formatDuration(t.timeToComplete.p90)}`}
           definitionId="def-timeToComplete"
         />
-        <KpiCard label={metricDefinitions.completed.label} value={String(t.completed)} definitionId="def-completed" />
+        <KpiCard label="Completed" value={String(t.completed)} definitionId="def-completed" />
         <KpiCard label={metricDefinitions.messagesSent.label} value={String(t.messagesSent)} definitionId="def-messagesSent" />
         <KpiCard label={metricDefinitions.openNow.label} value={String(t.openNow)} detail={team ? "all open" : "assigned to you"} definitionId="def-openNow" />
         <KpiCard
@@ -158,7 +158,7 @@ function ReportBody({ report, query }: { report: AnalyticsReport; query: URLSear
             />
           </ChartCard>
         ) : null}
-        <ChartCard title="First response time per channel">
+        <ChartCard title="First response time per channel" wide={!team}>
           <ResponseTimeChart
             testId="chart-response-by-channel"
             data={report.byChannel.map((r) => ({ label: messageChannelLabel[r.channel], median: r.firstResponse.median, p90: r.firstResponse.p90 }))}
@@ -182,9 +182,9 @@ function ReportBody({ report, query }: { report: AnalyticsReport; query: URLSear
   );
 }
 
-function ChartCard({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
+function ChartCard({ title, note, wide = false, children }: { title: string; note?: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${wide ? "lg:col-span-2" : ""}`}>
       <div className="mb-2 flex items-baseline justify-between gap-2">
         <h2 className="text-sm font-medium">{title}</h2>
         {note ? <span className="text-xs text-slate-500">{note}</span> : null}
