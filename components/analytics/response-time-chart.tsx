@@ -26,8 +26,8 @@ export function ResponseTimeChart({
             tick={{ fontSize: 11, fill: "#64748b" }}
             tickLine={false}
             axisLine={false}
-            width={72}
-            tickFormatter={(minutes: number) => formatDuration(minutes * 60)}
+            width={44}
+            tickFormatter={compactMinutes}
           />
           <Tooltip formatter={(value) => formatDuration(typeof value === "number" ? value * 60 : null)} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="text-slate-600">{value}</span>} />
@@ -37,4 +37,10 @@ export function ResponseTimeChart({
       </ResponsiveContainer>
     </div>
   );
+}
+
+function compactMinutes(minutes: number) {
+  if (minutes < 60) return `${Math.round(minutes)}m`;
+  const hours = minutes / 60;
+  return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`;
 }
