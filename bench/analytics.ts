@@ -4,6 +4,7 @@
  * account plus a second, noisy one), then runs the 30-day report repeatedly and prints p50/p99.
  *
  * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days), BENCH_RUNS (default 30).
+ * BENCH_KEEP=1 keeps the database and prints its name; BENCH_DATABASE=<name> reuses one.
  */
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -21,18 +22,21 @@ if (!url) {
 }
 const conversationsWanted = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
-const name = `conv_bench_analytics_${process.pid}_${Date.now()}`;
+const reuse = process.env.BENCH_DATABASE;
+const name = reuse ?? `conv_bench_analytics_${process.pid}_${Date.now()}`;
 
 const admin = postgres(url, { max: 1, onnotice: () => {} });
-await admin.unsafe(`CREATE DATABASE "${name}"`);
+if (!reuse) await admin.unsafe(`CREATE DATABASE "${name}"`);
 const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
 try {
   await handle.migrate();
   const started = performance.now();
-  const big = await buildAccount(handle.db, "Bench Large", conversationsWanted, 20);
-  await buildAccount(handle.db, "Bench Neighbour", Math.round(conversationsWanted / 2), 10);
-  // A settled database: statistics and the visibility map (index-only scans) are up to date.
-  await handle.db.execute(sql`VACUUM ANALYZE`);
+  const big = reuse ? await actorsOf(handle.db, "Bench Large") : await buildAccount(handle.db, "Bench Large", conversationsWanted, 20);
+  if (!reuse) {
+    await buildAccount(handle.db, "Bench Neighbour", Math.round(conversationsWanted / 2), 10);
+    // A settled database: statistics and the visibility map (index-only scans) are up to date.
+    await handle.db.execute(sql`VACUUM ANALYZE`);
+  }
   const [{ messages }] = (await handle.db.execute(sql`SELECT count(*)::int AS messages FROM messages`)) as unknown as { messages: number }[];
   console.log(
     `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -49,6 +53,8 @@ try {
     const { reportQuery } = await import("../lib/analytics/report-query");
     const to = new Date();
     const which = process.env.BENCH_EXPLAIN;
+    await handle.db.execute(sql`SET jit = off`);
+    await handle.db.execute(sql`SET work_mem = '32MB'`);
     const plan = (await handle.db.execute(
       sql`EXPLAIN (ANALYZE) ${reportQuery({
         accountId: big.accountId,
@@ -80,7 +86,8 @@ try {
   }
 } finally {
   await handle.close();
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (process.env.BENCH_KEEP || reuse) console.log(`kept database ${name}`);
+  else await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 }
 
@@ -149,6 +156,11 @@ async function buildAccount(db: Db, accountName: string, count: number, agentCou
     await tx.execute(sql`
       INSERT INTO conversation_counters (account_id, last_number) VALUES (${accountId}, ${count})`);
   });
+  return actorsOf(db, accountName);
+}
+
+async function actorsOf(db: Db, accountName: string) {
+  const [{ id: accountId }] = (await db.execute(sql`SELECT id FROM accounts WHERE name = ${accountName}`)) as unknown as { id: string }[];
   const [agent] = (await db.execute(
     sql`SELECT id FROM users WHERE account_id = ${accountId} AND NOT is_primary_admin ORDER BY email LIMIT 1`,
   )) as unknown as { id: string }[];
