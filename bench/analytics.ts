@@ -3,7 +3,7 @@
  * PostgreSQL server). Creates a throwaway database, fills it with generate_series (one large
  * account plus a second, noisy one), then runs the 30-day report repeatedly and prints p50/p99.
  *
- * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days), BENCH_RUNS (default 30).
+ * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days), BENCH_RUNS (default 20).
  * BENCH_KEEP=1 keeps the database and prints its name; BENCH_DATABASE=<name> reuses one.
  */
 import { performance } from "node:perf_hooks";
@@ -21,7 +21,7 @@ if (!url) {
   process.exit(1);
 }
 const conversationsWanted = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
-const runs = Number(process.env.BENCH_RUNS ?? 30);
+const runs = Number(process.env.BENCH_RUNS ?? 20);
 const reuse = process.env.BENCH_DATABASE;
 const name = reuse ?? `conv_bench_analytics_${process.pid}_${Date.now()}`;
 
