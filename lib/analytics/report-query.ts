@@ -77,6 +77,8 @@ export function reportQuery(p: ReportQueryParams): SQL {
   const byAgents = (condition: SQL) => (agents ? sql`AND ${condition}` : sql``);
   const inPeriod = (column: SQL) => sql`${column} >= ${from}::timestamptz AND ${column} < ${to}::timestamptz`;
   const tz = p.timeZone;
+  // An agent's message after the cycle's first inbound message: a reply that can answer it.
+  const isReply = sql.raw(`kind = 'message' AND direction = 'out' AND sender_kind = 'agent' AND inbound_no > 0`);
   const figureColumns = sql.raw(`coalesce(r.n, 0) AS received, coalesce(fr.n, 0) AS responses, fr.pct[1] AS frt_median, fr.pct[2] AS frt_p90,
     coalesce(co.n, 0) AS completed, coalesce(co.timed, 0) AS completions_timed, co.pct[1] AS ttc_median, co.pct[2] AS ttc_p90,
     coalesce(s.n, 0) AS sent, coalesce(o.n, 0) AS open_now`);
@@ -106,22 +108,14 @@ timeline AS (
     OFFSET 0
   ) m
 ),
--- Running counts within each cycle, so that "the first inbound message", "the first message" and
--- "the first agent reply after the first inbound message" are each the row whose count is 1
--- (plain min/max aggregates then pick them, with no per-group sorting).
+-- Running counts within each cycle, so that "the first inbound message" and "the first message"
+-- are each the row whose count is 1 (plain aggregates then pick them, with no per-group sorting).
 marked AS (
   SELECT t.*,
          count(*) FILTER (WHERE t.kind = 'message' AND t.direction = 'in') OVER w AS inbound_no,
          count(*) FILTER (WHERE t.kind = 'message') OVER w AS message_no
   FROM timeline t
   WINDOW w AS (PARTITION BY t.conversation_id, t.cycle ORDER BY t.created_at, t.id)
-),
-ranked AS (
-  SELECT m.*,
-         (m.kind = 'message' AND m.direction = 'out' AND m.sender_kind = 'agent' AND m.inbound_no > 0) AS is_reply,
-         count(*) FILTER (WHERE m.kind = 'message' AND m.direction = 'out' AND m.sender_kind = 'agent' AND m.inbound_no > 0) OVER w AS reply_no
-  FROM marked m
-  WINDOW w AS (PARTITION BY m.conversation_id, m.cycle ORDER BY m.created_at, m.id)
 ),
 cycles AS (
   SELECT conversation_id, cycle,
@@ -130,13 +124,15 @@ cycles AS (
            max(channel) FILTER (WHERE kind = 'message' AND direction = 'in' AND inbound_no = 1),
            max(channel) FILTER (WHERE kind = 'message' AND message_no = 1)
          ) AS channel,
-         max(created_at) FILTER (WHERE is_reply AND reply_no = 1) AS replied_at,
-         max(sender_user_id::text) FILTER (WHERE is_reply AND reply_no = 1)::uuid AS responder_id,
+         min(created_at) FILTER (WHERE ${isReply}) AS replied_at,
+         -- The sender of that first reply: the least (time, id, sender) triple, as sortable text.
+         (min(ARRAY[to_char(created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS'), lpad(id::text, 20, '0'), sender_user_id::text])
+            FILTER (WHERE ${isReply}))[3]::uuid AS responder_id,
          max(created_at) FILTER (WHERE status_action = 'completed') AS completed_at,
          max(coalesce(status_from_user_id, sender_user_id)::text) FILTER (WHERE status_action = 'completed')::uuid AS completer_id,
          -- Who held the cycle: everyone it was assigned or reassigned to (may repeat).
          coalesce(array_agg(status_to_user_id) FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}') AS handler_ids
-  FROM ranked
+  FROM marked
   GROUP BY conversation_id, cycle
 ),
 received AS (
