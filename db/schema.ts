@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -199,6 +200,14 @@ export const notificationKind = pgEnum("notification_kind", [
   "reopened",
 ]);
 
+/**
+ * What contact search matches (name, and email / phone split into words so "c2@example" finds
+ * "c2@example.com"). The search query uses this same expression so the GIN index serves it.
+ */
+export function contactSearchVector(t: { name: AnyPgColumn; email: AnyPgColumn; phone: AnyPgColumn }) {
+  return sql`to_tsvector('simple', ${t.name} || ' ' || regexp_replace(coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''), '[^[:alnum:]]+', ' ', 'g'))`;
+}
+
 export const contacts = pgTable(
   "contacts",
   {
@@ -220,10 +229,7 @@ export const contacts = pgTable(
     uniqueIndex("contacts_account_phone_unique").on(t.accountId, t.phone).where(sql`${t.phone} IS NOT NULL`),
     uniqueIndex("contacts_account_visitor_unique").on(t.accountId, t.visitorId).where(sql`${t.visitorId} IS NOT NULL`),
     index("contacts_account_name_idx").on(t.accountId, t.name),
-    index("contacts_search_idx").using(
-      "gin",
-      sql`to_tsvector('simple', ${t.name} || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''))`,
-    ),
+    index("contacts_search_idx").using("gin", contactSearchVector(t)),
   ],
 );
 

@@ -144,7 +144,7 @@ CREATE UNIQUE INDEX "contacts_account_email_unique" ON "contacts" USING btree ("
 CREATE UNIQUE INDEX "contacts_account_phone_unique" ON "contacts" USING btree ("account_id","phone") WHERE "contacts"."phone" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_account_visitor_unique" ON "contacts" USING btree ("account_id","visitor_id") WHERE "contacts"."visitor_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "contacts_account_name_idx" ON "contacts" USING btree ("account_id","name");--> statement-breakpoint
-CREATE INDEX "contacts_search_idx" ON "contacts" USING gin (to_tsvector('simple', "name" || ' ' || coalesce("email", '') || ' ' || coalesce("phone", '')));--> statement-breakpoint
+CREATE INDEX "contacts_search_idx" ON "contacts" USING gin (to_tsvector('simple', "name" || ' ' || regexp_replace(coalesce("email", '') || ' ' || coalesce("phone", ''), '[^[:alnum:]]+', ' ', 'g')));--> statement-breakpoint
 CREATE INDEX "conversation_tags_tag_idx" ON "conversation_tags" USING btree ("tag_id","conversation_id") WHERE "conversation_tags"."removed_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_account_number_unique" ON "conversations" USING btree ("account_id","number");--> statement-breakpoint
 CREATE INDEX "conversations_inbox_idx" ON "conversations" USING btree ("account_id","status","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
