@@ -6,18 +6,8 @@ import { can, requirePermission, type AccessLevel, type Actor } from "@/lib/acce
 import { fromZodError } from "@/lib/accounts/results";
 import { accountChannel, recordEvents, type NewEvent } from "@/lib/realtime/outbox";
 import { capacityOf, countOccupiedSeats, lockSeats } from "@/lib/seats/capacity";
+import { accessLevels, UNASSIGNED } from "./access-level-labels";
 import { countOpenAssignedConversations, reassignOnDemotion, type HandOver } from "./reassign-on-demotion";
-
-export const accessLevels = ["none", "viewer", "agent"] as const satisfies readonly AccessLevel[];
-
-/** The labels of SPEC §2, shown on the Roles tab and in history. */
-export const accessLevelLabels: Record<AccessLevel, string> = {
-  none: "No access",
-  viewer: "Viewer",
-  agent: "Agent",
-};
-
-export const UNASSIGNED = "unassigned";
 
 export const setAccessLevelInput = z.object({
   userId: z.uuid({ error: "Choose a user." }),
