@@ -1,4 +1,3 @@
-import { Card } from "@/components/ui/card";
 import type { Member } from "@/lib/accounts/members";
 import { AccessLevelPicker } from "./access-level-picker";
 
@@ -13,7 +12,7 @@ export function RolesList({
   canManage: boolean;
 }) {
   return (
-    <Card className="p-0">
+    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <ul className="divide-y divide-slate-100" aria-label="Users and their access levels">
         {members.map((m) => (
           <li key={m.id} className="flex flex-col gap-3 px-6 py-4 sm:flex-row sm:items-center sm:justify-between" data-testid="role-row">
@@ -34,6 +33,6 @@ export function RolesList({
           </li>
         ))}
       </ul>
-    </Card>
+    </section>
   );
 }
