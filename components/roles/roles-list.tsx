@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/card";
 import type { Member } from "@/lib/accounts/members";
 import { AccessLevelPicker } from "./access-level-picker";
 
@@ -12,7 +13,7 @@ export function RolesList({
   canManage: boolean;
 }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <Card padded={false}>
       <ul className="divide-y divide-slate-100" aria-label="Users and their access levels">
         {members.map((m) => (
           <li key={m.id} className="flex flex-col gap-3 px-6 py-4 sm:flex-row sm:items-center sm:justify-between" data-testid="role-row">
@@ -33,6 +34,6 @@ export function RolesList({
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -26,7 +26,7 @@ export default async function TeamPage() {
         <h3 className="mb-4 font-medium">Invite someone</h3>
         <InviteForm />
       </Card>
-      <Card className="p-0">
+      <Card padded={false}>
         <h3 className="px-6 pt-5 font-medium">Members ({members.length})</h3>
         <ul className="mt-3 divide-y divide-slate-100">
           {members.map((m) => (
