@@ -181,6 +181,30 @@ export const events = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Roles (SPEC §2): every access-level change, written in the same transaction as the change.
+// ---------------------------------------------------------------------------
+
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Null once the acting admin's user is deleted; the change itself stays on record. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromLevel: accessLevel("from_level").notNull(),
+    toLevel: accessLevel("to_level").notNull(),
+    // clock_timestamp(), not now(): written under the seat lock, so newest-first is the order changes were made.
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
 // Inbox (SPEC §4–§6): contacts, conversations, messages (incl. agent-only status messages),
 // tags, saved responses, notifications. Nothing here is hard-deleted: tags and saved responses
 // are archived/removed with a timestamp.

@@ -53,3 +53,35 @@ describe("hand-over when an agent is demoted (SPEC §2)", () => {
     expect((await statusMessagesOf(t.db, ids[1])).at(-1)).toMatchObject({ statusAction: "unassigned", statusFromUserId: a.alice.userId });
   });
 });
+
+describe("through the Roles tab's setAccessLevel", () => {
+  test("demoting an agent with open conversations needs a hand-over; with one, nothing is orphaned", async () => {
+    const { setAccessLevel } = await import("@/lib/roles/set-access-level");
+    const { UNASSIGNED } = await import("@/lib/roles/access-level-labels");
+    const { accountSeats } = await import("@/db/schema");
+    const { a, ids } = await aliceWithConversations();
+    await t.db.insert(accountSeats).values({ accountId: a.accountId, purchased: 10 }).onConflictDoNothing();
+    const refused = await setAccessLevel({ db: t.db, actor: a.owner, input: { userId: a.alice.userId, level: "viewer" } });
+    expect(refused).toMatchObject({ ok: false, code: "hand_over_required" });
+    const done = await setAccessLevel({ db: t.db, actor: a.owner, input: { userId: a.alice.userId, level: "viewer", transferTo: UNASSIGNED } });
+    expect(done).toMatchObject({ ok: true, value: { reassigned: 2 } });
+    const open = await t.db.select().from(conversations).where(eq(conversations.accountId, a.accountId));
+    expect(open.filter((c) => c.assigneeId === a.alice.userId)).toHaveLength(0);
+    expect((await statusMessagesOf(t.db, ids[0])).at(-1)).toMatchObject({ statusAction: "unassigned" });
+  });
+
+  test("an assignment racing a demotion of the assignee never leaves a viewer owning an open conversation", async () => {
+    const { setAccessLevel } = await import("@/lib/roles/set-access-level");
+    const { UNASSIGNED } = await import("@/lib/roles/access-level-labels");
+    const a = await createInboxAccount(t.db);
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push((await inbound(t.db, a.accountId, { email: `r${i}@example.com` })).conversationId);
+    await Promise.all([
+      ...ids.map((conversationId) => assignConversation({ db: t.db, actor: a.bob, input: { conversationId, assigneeId: a.alice.userId } })),
+      setAccessLevel({ db: t.db, actor: a.owner, input: { userId: a.alice.userId, level: "viewer", transferTo: UNASSIGNED } }),
+    ]);
+    const [alice] = await t.db.select().from(users).where(eq(users.id, a.alice.userId));
+    const owned = await countOpenAssignedConversations({ db: t.db, accountId: a.accountId, userId: a.alice.userId });
+    expect(alice.accessLevel === "agent" || owned === 0).toBe(true);
+  });
+});
