@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "./database";
 import { accounts, accountSeats, groupMembers, groups, users } from "./schema";
 import { hashPassword } from "@/lib/auth/passwords";
+import { seedDemoInbox } from "./seed-inbox";
 
 export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ACCOUNT_NAME = "Acme Demo";
@@ -20,8 +21,14 @@ export async function hasAnyAccount(db: Db) {
   return rows.length > 0;
 }
 
-/** (Re-)creates the demo account: its users, groups and access levels. */
+/** (Re-)creates the demo account: its users, groups and access levels, then its demo inbox. */
 export async function seedDemo(db: Db) {
+  const seeded = await seedDemoPeople(db);
+  await seedDemoInbox(db, seeded);
+  return seeded;
+}
+
+async function seedDemoPeople(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const emails = demoPeople.map((p) => p.email);
