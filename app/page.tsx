@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+
+export default async function Home() {
+  redirect((await getCurrentActor()) ? "/inbox" : "/sign-in");
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/access/permissions";
+import { loadActor } from "@/lib/accounts/actor";
+import { auth } from "./auth";
+
+/** The signed-in user as an Actor, loaded fresh once per request; null when signed out. */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+  const session = (await auth()) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  const actor = await loadActor({ db: await getDb(), userId: session.userId });
+  return actor;
+});
+
+/** For pages and actions that need a signed-in user: redirects to sign-in otherwise. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getCurrentActor();
+  if (!actor) redirect("/sign-in");
+  return actor;
+}
