@@ -52,12 +52,14 @@ export function SeatPlanner(props: Props) {
           <input type="hidden" name="cycle" value={cycle} />
         )}
         <div>
-          <label htmlFor="seat-slider" className="flex items-baseline justify-between text-sm font-medium text-slate-700">
-            <span>Seats</span>
-            <span className="text-2xl font-semibold text-slate-900" data-testid="seat-count">
+          <div className="flex items-baseline justify-between">
+            <label htmlFor="seat-slider" className="text-sm font-medium text-slate-700">
+              Seats
+            </label>
+            <span className="text-2xl font-semibold text-slate-900" data-testid="seat-count" aria-live="polite">
               {overMax ? `More than ${maxSeats}` : seats}
             </span>
-          </label>
+          </div>
           <input
             id="seat-slider"
             type="range"
