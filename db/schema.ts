@@ -180,7 +180,30 @@ export const events = pgTable(
 );
 
 // ---------------------------------------------------------------------------
-<<<<<<< HEAD
+// Roles (SPEC §2): every access-level change, written in the same transaction as the change.
+// ---------------------------------------------------------------------------
+
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Null once the acting admin's user is deleted; the change itself stays on record. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromLevel: accessLevel("from_level").notNull(),
+    toLevel: accessLevel("to_level").notNull(),
+    // clock_timestamp(), not now(): written under the seat lock, so newest-first is the order changes were made.
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
 // Billing (SPEC §3). Stripe (or the local provider standing in for it) is the source of truth;
 // these rows are settled from its events. `account_seats.purchased` follows the subscription's
 // settled quantity and is written only by lib/billing/settlement.ts, under lockSeats.
@@ -215,19 +238,11 @@ export const billingAccounts = pgTable("billing_accounts", {
 
 export const billingInvoices = pgTable(
   "billing_invoices",
-=======
-// Roles (SPEC §2): every access-level change, written in the same transaction as the change.
-// ---------------------------------------------------------------------------
-
-export const roleChanges = pgTable(
-  "role_changes",
->>>>>>> main
   {
     id: uuid("id").primaryKey().defaultRandom(),
     accountId: uuid("account_id")
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
-<<<<<<< HEAD
     providerInvoiceId: text("provider_invoice_id").notNull().unique(),
     subscriptionId: text("subscription_id"),
     number: text("number"),
@@ -293,17 +308,3 @@ export const localPaymentMethods = pgTable("local_payment_methods", {
   declines: boolean("declines").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-=======
-    /** Null once the acting admin's user is deleted; the change itself stays on record. */
-    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    fromLevel: accessLevel("from_level").notNull(),
-    toLevel: accessLevel("to_level").notNull(),
-    // clock_timestamp(), not now(): written under the seat lock, so newest-first is the order changes were made.
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
-  },
-  (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
-);
->>>>>>> main
