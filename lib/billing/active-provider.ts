@@ -7,9 +7,10 @@ let cached: { key: string; provider: BillingProvider } | undefined;
 
 /** Stripe when STRIPE_SECRET_KEY is set, else the embedded local provider. */
 export function billingProvider(env: Record<string, string | undefined> = process.env): BillingProvider {
-  const stripe = stripeClientFromEnv(env);
-  if (!stripe) return localProvider;
+  if (!env.STRIPE_SECRET_KEY) return localProvider;
   const key = `${env.STRIPE_SECRET_KEY}|${env.STRIPE_API_BASE ?? ""}`;
-  if (cached?.key !== key) cached = { key, provider: createStripeProvider({ stripe, prices: stripePriceIds(env) }) };
+  if (cached?.key !== key) {
+    cached = { key, provider: createStripeProvider({ stripe: stripeClientFromEnv(env)!, prices: stripePriceIds(env) }) };
+  }
   return cached.provider;
 }
