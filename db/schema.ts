@@ -205,6 +205,112 @@ export const roleChanges = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Billing (SPEC §3). Stripe (or the local provider standing in for it) is the source of truth;
+// these rows are settled from its events. `account_seats.purchased` follows the subscription's
+// settled quantity and is written only by lib/billing/settlement.ts, under lockSeats.
+// ---------------------------------------------------------------------------
+
+export const billingCycle = pgEnum("billing_cycle", ["month", "year"]);
+export const billingProvider = pgEnum("billing_provider", ["local", "stripe"]);
+
+/** One per account: its customer and subscription at the provider, as last read from it. */
+export const billingAccounts = pgTable("billing_accounts", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  provider: billingProvider("provider").notNull(),
+  customerId: text("customer_id").notNull().unique(),
+  subscriptionId: text("subscription_id").unique(),
+  billingCycle: billingCycle("billing_cycle").notNull().default("month"),
+  /** Stripe's billing_cycle_anchor: periods start on this instant's day. */
+  cycleAnchor: timestamp("cycle_anchor", { withTimezone: true }),
+  currentPeriodStart: timestamp("current_period_start", { withTimezone: true }),
+  currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+  /** Stripe subscription status (active, past_due, canceled, …); null before the first purchase. */
+  status: text("status"),
+  /** Seats the subscription bills for, as settled (a pending, unpaid update is not counted). */
+  quantity: integer("quantity").notNull().default(0),
+  /** Quantity of a pending (unpaid) update, if any. */
+  pendingQuantity: integer("pending_quantity"),
+  /** When the subscription state was last read from the provider and applied. */
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const billingInvoices = pgTable(
+  "billing_invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    providerInvoiceId: text("provider_invoice_id").notNull().unique(),
+    subscriptionId: text("subscription_id"),
+    number: text("number"),
+    /** draft | open | paid | void | uncollectible — only ever moves forward (see settlement). */
+    status: text("status").notNull(),
+    /** The last payment problem reported: 'failed' or 'action_required'; cleared when paid. */
+    paymentIssue: text("payment_issue"),
+    amountDue: integer("amount_due").notNull(),
+    amountPaid: integer("amount_paid").notNull().default(0),
+    currency: text("currency").notNull(),
+    billingReason: text("billing_reason"),
+    description: text("description"),
+    periodStart: timestamp("period_start", { withTimezone: true }),
+    periodEnd: timestamp("period_end", { withTimezone: true }),
+    hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** When the provider created the invoice. */
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    /** The confirmation that produced it (local provider), so a repeated confirmation replays. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("billing_invoices_account_idx").on(t.accountId, t.issuedAt),
+    uniqueIndex("billing_invoices_idempotency_unique").on(t.accountId, t.idempotencyKey),
+  ],
+);
+
+/** Every provider event applied, by id: the primary key makes each event take effect at most once. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  accountId: uuid("account_id").references(() => accounts.id, { onDelete: "cascade" }),
+  providerCreatedAt: timestamp("provider_created_at", { withTimezone: true }).notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const contactSalesRequests = pgTable(
+  "contact_sales_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    requestedById: uuid("requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    seats: integer("seats").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    message: text("message").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_sales_requests_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** The local provider's test card; `declines` makes every charge to it fail. */
+export const localPaymentMethods = pgTable("local_payment_methods", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  brand: text("brand").notNull().default("visa"),
+  last4: text("last4").notNull().default("4242"),
+  expMonth: integer("exp_month").notNull().default(12),
+  expYear: integer("exp_year").notNull().default(2034),
+  declines: boolean("declines").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
 // Inbox (SPEC §4–§6): contacts, conversations, messages (incl. agent-only status messages),
 // tags, saved responses, notifications. Nothing here is hard-deleted: tags and saved responses
 // are archived/removed with a timestamp.
