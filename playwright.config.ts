@@ -49,6 +49,8 @@ export default defineConfig({
       PORT: String(port),
       PGLITE_DIR: ".data/e2e",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Enables /api/test/inbound (a customer message delivered through the inbox's lib command).
+      E2E_TEST_HOOKS: "1",
     },
     stdout: "pipe",
   },
