@@ -187,6 +187,7 @@ try {
   log("done");
 } finally {
   await handle.close();
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (process.env.BENCH_KEEP === "1") console.log(`kept database ${name}`);
+  else await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 }

@@ -405,8 +405,8 @@ export const conversations = pgTable(
   (t) => [
     uniqueIndex("conversations_account_number_unique").on(t.accountId, t.number),
     // Keyset pages of the left pane: (last_message_at, id) descending within a filter.
-    index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
   ],
@@ -537,7 +537,7 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [
-    index("notifications_user_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("notifications_user_unread_idx").on(t.userId).where(sql`${t.readAt} IS NULL`),
   ],
 );
