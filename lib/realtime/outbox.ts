@@ -3,6 +3,8 @@ import type { Db } from "@/db/database";
 import { accounts, events } from "@/db/schema";
 
 export const MAX_EVENT_PAYLOAD_BYTES = 10_000;
+/** NOTIFY channel that wakes the dispatchers when events commit (delivered only on commit). */
+export const OUTBOX_NOTIFY_CHANNEL = "conversations_outbox";
 
 export const accountChannel = (accountId: string) => `private-account-${accountId}`;
 export const userChannel = (userId: string) => `private-user-${userId}`;
@@ -41,6 +43,7 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
       .returning({ id: events.id, seq: events.seq });
     written.push(...rows);
   }
+  await tx.execute(sql`SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`);
   return written;
 }
 
