@@ -108,16 +108,27 @@ describe("outbox dispatcher", () => {
       listener(server.port, accountChannel(a.accountId)),
       listener(server.port, accountChannel(b.accountId)),
     ]);
-    for (let i = 0; i < 3; i++) {
-      const d = startDispatcher({ db: t.db, pusher: serverClient(server.port), pollMs: 20, batchSize: 7 });
-      cleanups.push(() => d.stop());
-    }
     await Promise.all(
       Array.from({ length: 40 }, (_, i) => commit(i % 2 ? a.accountId : b.accountId, `e${i}`, `f${i}`)),
     );
-    await waitFor(() => seenA.length >= 40 && seenB.length >= 40, 10_000, "80 events");
+    // Slow, jittery publishers over a backlog: without per-account exclusion a later batch would overtake.
+    const sdk = serverClient(server.port);
+    const slow: Publisher = {
+      triggerBatch: async (batch) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+        return sdk.triggerBatch(batch);
+      },
+    };
+    for (let i = 0; i < 3; i++) {
+      const d = startDispatcher({ db: t.db, pusher: slow, pollMs: 20, batchSize: 3 });
+      cleanups.push(() => d.stop());
+    }
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => commit(i % 2 ? a.accountId : b.accountId, `g${i}`)),
+    );
+    await waitFor(() => seenA.length >= 50 && seenB.length >= 50, 20_000, "100 events");
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const range = Array.from({ length: 40 }, (_, i) => i + 1);
+    const range = Array.from({ length: 50 }, (_, i) => i + 1);
     expect(seenA.map((e) => e.seq)).toEqual(range);
     expect(seenB.map((e) => e.seq)).toEqual(range);
     const published = await t.db.select().from(events).where(eq(events.accountId, a.accountId));
