@@ -2,14 +2,8 @@ import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/access/permissions";
-import {
-  authorizeChannel,
-  presenceAccountChannel,
-  visitorChannel,
-  visitorPresenceChannel,
-  type RealtimePrincipal,
-} from "./authorize-channel";
-import { accountChannel, userChannel } from "./outbox";
+import { authorizeChannel, type RealtimePrincipal } from "./authorize-channel";
+import { accountChannel, presenceAccountChannel, userChannel, visitorChannel, visitorPresenceChannel } from "./channels";
 import { accountWithRoles } from "./test-accounts";
 import { serverClient, testApp } from "./test-clients";
 

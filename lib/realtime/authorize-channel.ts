@@ -7,10 +7,6 @@ export type VisitorPrincipal = { kind: "visitor"; accountId: string; conversatio
 
 export type RealtimePrincipal = Actor | VisitorPrincipal | null;
 
-export const presenceAccountChannel = (accountId: string) => `presence-account-${accountId}`;
-export const visitorChannel = (conversationId: string) => `private-visitor-${conversationId}`;
-export const visitorPresenceChannel = (conversationId: string) => `presence-visitor-${conversationId}`;
-
 export type ChannelAuthorization =
   | { ok: true; auth: { auth: string; channel_data?: string } }
   | { ok: false; status: 400 | 403; error: string };

@@ -6,8 +6,7 @@ export const MAX_EVENT_PAYLOAD_BYTES = 10_000;
 /** NOTIFY channel that wakes the dispatchers when events commit (delivered only on commit). */
 export const OUTBOX_NOTIFY_CHANNEL = "conversations_outbox";
 
-export const accountChannel = (accountId: string) => `private-account-${accountId}`;
-export const userChannel = (userId: string) => `private-user-${userId}`;
+export { accountChannel, userChannel } from "./channels";
 
 export type NewEvent = {
   accountId: string;
