@@ -12,7 +12,7 @@ const server = await startLocalRealtimeServer({
   secret: config.secret,
   webhookUrl: process.env.PUSHER_WEBHOOK_URL || undefined,
 });
-console.log(`realtime server listening on 127.0.0.1:${server.port} (app ${config.appId})`);
+console.log(`realtime server listening on ${process.env.PUSHER_BIND_HOST ?? "127.0.0.1"}:${server.port} (app ${config.appId})`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 
 /** What the server needs to publish (the `pusher` SDK) and to sign channel authorizations. */
@@ -83,6 +85,8 @@ export function createPusherClient(config: RealtimeServerConfig) {
     port: String(config.port),
     useTLS: config.useTLS,
     timeout: 5000,
+    // Reused connections: publishing is on the commit→client latency path.
+    agent: config.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
   });
 }
 

@@ -40,17 +40,30 @@ async function triggerInOrder(pusher: Publisher, rows: EventRow[]) {
  * account meanwhile (clients rely on per-account order); other accounts go on in parallel.
  * A crash after publishing but before commit republishes them: at least once, clients dedupe by seq.
  */
-async function dispatchAccount({ db, pusher, accountId, batchSize }: { db: Db; pusher: Publisher; accountId: string; batchSize: number }) {
+export async function dispatchAccount({
+  db,
+  pusher,
+  accountId,
+  batchSize = 100,
+}: {
+  db: Db;
+  pusher: Publisher;
+  accountId: string;
+  batchSize?: number;
+}) {
   return db.transaction(async (tx) => {
-    const [lock] = await rowsOf<{ locked: boolean }>(
-      tx,
-      sql`SELECT pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId})) AS locked`,
-    );
-    if (!lock.locked) return 0;
+    // Lock and claim in one round trip: the lock is tried before any row is returned, so an
+    // instance without it claims nothing.
     const rows = await tx
       .select()
       .from(events)
-      .where(and(eq(events.accountId, accountId), isNull(events.publishedAt)))
+      .where(
+        and(
+          eq(events.accountId, accountId),
+          isNull(events.publishedAt),
+          sql`pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId}))`,
+        ),
+      )
       .orderBy(asc(events.seq))
       .limit(batchSize)
       .for("update", { skipLocked: true });
@@ -69,24 +82,19 @@ async function dispatchAccount({ db, pusher, accountId, batchSize }: { db: Db; p
   });
 }
 
-/** One pass: publishes what is pending for up to `accounts` accounts; returns how many events went out. */
-export async function dispatchPending({
-  db,
-  pusher,
-  batchSize = 100,
-  accounts = 50,
-}: {
-  db: Db;
-  pusher: Publisher;
-  batchSize?: number;
-  accounts?: number;
-}) {
-  const pending = await rowsOf<{ account_id: string }>(
+/** Accounts that have unpublished events (what the poll scans for). */
+async function accountsWithPendingEvents(db: Db, limit: number) {
+  const rows = await rowsOf<{ account_id: string }>(
     db,
-    sql`SELECT DISTINCT ${events.accountId} AS account_id FROM ${events} WHERE ${events.publishedAt} IS NULL LIMIT ${accounts}`,
+    sql`SELECT DISTINCT ${events.accountId} AS account_id FROM ${events} WHERE ${events.publishedAt} IS NULL LIMIT ${limit}`,
   );
+  return rows.map((r) => r.account_id);
+}
+
+/** One full pass over every account with pending events; returns how many events went out. */
+export async function dispatchPending({ db, pusher, batchSize = 100 }: { db: Db; pusher: Publisher; batchSize?: number }) {
   const counts = await Promise.all(
-    pending.map(({ account_id }) => dispatchAccount({ db, pusher, accountId: account_id, batchSize })),
+    (await accountsWithPendingEvents(db, 50)).map((accountId) => dispatchAccount({ db, pusher, accountId, batchSize })),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -94,8 +102,9 @@ export async function dispatchPending({
 type Unlisten = () => Promise<void>;
 
 /** LISTEN on the driver underneath Drizzle (postgres-js or PGlite); null when it cannot. */
-async function listen(db: Db, onNotify: () => void): Promise<Unlisten | null> {
-  const client = (db as unknown as { $client?: { listen?: (channel: string, cb: () => void) => Promise<unknown> } }).$client;
+async function listen(db: Db, onNotify: (payload: string) => void): Promise<Unlisten | null> {
+  const client = (db as unknown as { $client?: { listen?: (channel: string, cb: (payload: string) => void) => Promise<unknown> } })
+    .$client;
   if (typeof client?.listen !== "function") return null;
   const handle = await client.listen(OUTBOX_NOTIFY_CHANNEL, onNotify);
   if (typeof handle === "function") return () => (handle as () => Promise<void>)();
@@ -122,39 +131,51 @@ export function startDispatcher({
   onError?: (error: unknown) => void;
 }) {
   let stopped = false;
-  let again = false;
+  let scanAll = true;
+  const pendingAccounts = new Set<string>();
   let running: Promise<void> | null = null;
   let unlisten: Unlisten | null = null;
   let publisher = pusher;
 
   async function run() {
     publisher ??= (await import("./config")).getPusher();
-    do {
-      again = false;
-      while (!stopped && (await dispatchPending({ db, pusher: publisher, batchSize })) > 0) {
-        // keep draining while there is work
+    while (!stopped && (scanAll || pendingAccounts.size > 0)) {
+      if (scanAll) {
+        scanAll = false;
+        for (const accountId of await accountsWithPendingEvents(db, 50)) pendingAccounts.add(accountId);
       }
-    } while (again && !stopped);
+      const accounts = [...pendingAccounts];
+      pendingAccounts.clear();
+      const counts = await Promise.all(
+        accounts.map((accountId) => dispatchAccount({ db, pusher: publisher!, accountId, batchSize })),
+      );
+      // A full batch means more may be waiting for that account.
+      accounts.forEach((accountId, i) => counts[i] === batchSize && pendingAccounts.add(accountId));
+    }
   }
 
-  function wake() {
+  /** NOTIFY names the account; the poll (no account) rescans every account. */
+  function wake(accountId?: string) {
     if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
+    if (accountId) pendingAccounts.add(accountId);
+    else scanAll = true;
+    if (running) return;
+    let failed = false;
     running = run()
       .catch((error) => {
+        failed = true;
         if (!stopped) onError(error);
       })
       .finally(() => {
         running = null;
+        // After a failure the poll retries; otherwise pick up what was notified meanwhile.
+        if (!failed && !stopped && pendingAccounts.size > 0) wake(pendingAccounts.values().next().value);
       });
   }
 
-  const timer = setInterval(wake, pollMs);
+  const timer = setInterval(() => wake(), pollMs);
   timer.unref?.();
-  const listening = listen(db, wake)
+  const listening = listen(db, (payload) => wake(payload || undefined))
     .then((u) => {
       unlisten = u;
       if (stopped) void u?.();

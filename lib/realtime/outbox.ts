@@ -34,7 +34,9 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
       .update(accounts)
       .set({ lastEventSeq: sql`${accounts.lastEventSeq} + ${accountEvents.length}` })
       .where(eq(accounts.id, accountId))
-      .returning({ last: accounts.lastEventSeq });
+      // NOTIFY (delivered on commit) wakes the dispatchers for this account; riding on this
+      // statement saves a round trip on every command.
+      .returning({ last: accounts.lastEventSeq, notified: sql`pg_notify(${OUTBOX_NOTIFY_CHANNEL}, ${accountId})` });
     const first = row.last - accountEvents.length + 1;
     const rows = await tx
       .insert(events)
@@ -42,7 +44,6 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
       .returning({ id: events.id, seq: events.seq });
     written.push(...rows);
   }
-  await tx.execute(sql`SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`);
   return written;
 }
 

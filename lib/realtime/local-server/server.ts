@@ -46,6 +46,9 @@ export async function startLocalRealtimeServer(options: LocalRealtimeServerOptio
   const http: Server = createServer((req, res) => {
     void handleHttpApi(req, res, { appId: options.appId, key: options.key, secret: options.secret, registry });
   });
+  // Publishers (the pusher SDK with a keep-alive agent) reuse connections; do not drop them after 5 s idle.
+  http.keepAliveTimeout = 120_000;
+  http.headersTimeout = 125_000;
   const wss = new WebSocketServer({ server: http, maxPayload: 64 * 1024 });
   wss.on("connection", (ws, request) => {
     const socket = acceptSocket(ws, request, { key: options.key, secret: options.secret, registry, activityTimeoutSeconds });
