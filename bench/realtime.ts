@@ -12,7 +12,7 @@ import { openDatabase, type DatabaseHandle } from "../db/database";
 import { withDatabase } from "../db/test-global-setup";
 import { signUp } from "../lib/accounts/sign-up";
 import { createPusherClient } from "../lib/realtime/config";
-import { startDispatcher } from "../lib/realtime/dispatcher";
+import { startDispatcher, type Publisher } from "../lib/realtime/dispatcher";
 import { accountChannel, recordEvent } from "../lib/realtime/outbox";
 
 process.env.BCRYPT_COST ??= "4";
@@ -77,7 +77,7 @@ async function paced(count: number, rate: number, fire: (i: number) => Promise<v
   await Promise.all(inFlight);
 }
 
-type Report = { receipts: number[][] };
+type Report = { receipts: number[][]; cpuMs: number };
 
 /** Waits until every client has every event, or nothing more arrives for `quietMs` (then the rest is lost). */
 async function drained(clients: ChildProcess, expected: number, quietMs = 3000) {
@@ -121,21 +121,29 @@ function summarize(label: string, sentAt: Map<number, number>, report: Report) {
   return result;
 }
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+async function openBenchDatabase(): Promise<{
+  handle: DatabaseHandle;
+  dispatcherHandle: DatabaseHandle;
+  drop: () => Promise<void>;
+}> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const handle = await openDatabase({ url: "", dataDir: "memory://" });
     await handle.migrate();
-    return { handle, drop: async () => {} };
+    return { handle, dispatcherHandle: handle, drop: async () => {} };
   }
   const name = `conv_bench_${process.pid}_${Date.now()}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}"`);
   const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 10 });
   await handle.migrate();
+  // As in instrumentation.ts: the dispatcher's own connections, so queued commands cannot starve it.
+  const dispatcherHandle = await openDatabase({ url: withDatabase(url, name), poolSize: 2 });
   return {
     handle,
+    dispatcherHandle,
     drop: async () => {
+      await dispatcherHandle.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
@@ -144,7 +152,7 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; drop: () =
 
 async function main() {
   console.log(`realtime bench: ${CLIENTS} clients, ${RATE} events/s for ${SECONDS} s (${EVENTS} events), ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
-  const { handle, drop } = await openBenchDatabase();
+  const { handle, dispatcherHandle, drop } = await openBenchDatabase();
   const db = handle.db;
   const created = await signUp({
     db,
@@ -174,8 +182,19 @@ async function main() {
 
   // 2) The real path: commit → outbox → dispatcher → pusher SDK → realtime server → pusher-js.
   const port = await startRealtimeServer();
-  const pusher = createPusherClient({ ...app, host: "127.0.0.1", port, useTLS: false, cluster: "local" });
-  const dispatcher = startDispatcher({ db, pusher });
+  const sdk = createPusherClient({ ...app, host: "127.0.0.1", port, useTLS: false, cluster: "local" });
+  // Records when the realtime server acknowledged each event, to split the latency into stages.
+  const publishedAt = new Map<number, number>();
+  const pusher: Publisher = {
+    triggerBatch: async (batch) => {
+      const seqs = batch.map((e) => (e.data as { seq: number }).seq);
+      const response = await sdk.triggerBatch(batch);
+      const t = now();
+      for (const seq of seqs) if (!publishedAt.has(seq)) publishedAt.set(seq, t);
+      return response;
+    },
+  };
+  const dispatcher = startDispatcher({ db: dispatcherHandle.db, pusher });
   const clients = child(path.join(here, "realtime-clients.ts"), {
     MODE: "pusher",
     PORT: String(port),
@@ -197,6 +216,10 @@ async function main() {
   const report = await nextMessage<Report>(clients, "report");
   await dispatcher.stop();
 
+  const stage = [...committedAt].map(([seq, t]) => (publishedAt.get(seq) ?? NaN) - t).sort((a, b) => a - b);
+  const at = (p: number) => stage[Math.min(stage.length - 1, Math.floor((p / 100) * stage.length))].toFixed(2);
+  console.log(`commit → publish acknowledged   p50 ${at(50)} ms  p95 ${at(95)} ms  p99 ${at(99)} ms  (dispatcher + HTTP API)`);
+  console.log(`CPU used by the ${CLIENTS} clients: ws ${(floorReport.cpuMs / 1000).toFixed(1)} s, pusher-js ${(report.cpuMs / 1000).toFixed(1)} s`);
   const bare = summarize("bare ws broadcast (floor)", floorSent, floorReport);
   const real = summarize("outbox → Pusher protocol", committedAt, report);
   console.log(

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { WebSocket } from "ws";
 import { channelKind, isValidChannelName } from "./channel-names";
 import type { ChannelRegistry, PresenceMember } from "./channel-registry";
@@ -76,10 +77,22 @@ export function acceptSocket(ws: WebSocket, request: IncomingMessage, context: S
     pingSentAt: null,
     channels: new Set(),
   };
+  // Frames sent in one tick (a batch of events, a burst) leave in one write instead of one each.
+  const tcp = (ws as unknown as { _socket?: Socket })._socket;
+  let corked = false;
   const subscriber = {
     socketId: socket.socketId,
     send: (message: string) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(message);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (tcp && !corked) {
+        corked = true;
+        tcp.cork();
+        process.nextTick(() => {
+          corked = false;
+          tcp.uncork();
+        });
+      }
+      ws.send(message);
     },
   };
 
