@@ -4,6 +4,7 @@
 // same for a bare `ws` broadcast measured in the same run (the floor). 127.0.0.1 only.
 // Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory).
 import { spawn, type ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -169,6 +170,7 @@ async function main() {
   const publisher = new WebSocket(`ws://127.0.0.1:${floorPort}/publish`);
   await new Promise((resolve) => publisher.once("open", resolve));
   const floorSent = new Map<number, number>();
+  console.log(`floor phase: load average ${loadavg()[0].toFixed(1)} on this machine`);
   await paced(EVENTS, RATE, async (i) => {
     const seq = i + 1;
     floorSent.set(seq, now());
@@ -205,17 +207,26 @@ async function main() {
   });
   await nextMessage(clients, "ready");
   const committedAt = new Map<number, number>();
+  const commitLag: number[] = [];
+  console.log(`outbox phase: load average ${loadavg()[0].toFixed(1)} on this machine`);
+  const phaseStart = now();
   await paced(EVENTS, RATE, async (i) => {
+    const due = phaseStart + (i * 1000) / RATE;
     const [written] = await db.transaction((tx) =>
       recordEvent({ tx, event: { accountId, channel: accountChannel(accountId), type: "bench.tick", payload: { i } } }),
     );
     committedAt.set(written.seq, now());
+    commitLag.push(now() - due);
   });
   await drained(clients, EVENTS * CLIENTS);
   clients.send({ type: "report" });
   const report = await nextMessage<Report>(clients, "report");
   await dispatcher.stop();
 
+  commitLag.sort((a, b) => a - b);
+  console.log(
+    `commit lag (due → committed)   p50 ${commitLag[Math.floor(commitLag.length / 2)].toFixed(2)} ms  p99 ${commitLag[Math.floor(commitLag.length * 0.99)].toFixed(2)} ms  (how well the database kept the rate)`,
+  );
   const stage = [...committedAt].map(([seq, t]) => (publishedAt.get(seq) ?? NaN) - t).sort((a, b) => a - b);
   const at = (p: number) => stage[Math.min(stage.length - 1, Math.floor((p / 100) * stage.length))].toFixed(2);
   console.log(`commit → publish acknowledged   p50 ${at(50)} ms  p95 ${at(95)} ms  p99 ${at(99)} ms  (dispatcher + HTTP API)`);
