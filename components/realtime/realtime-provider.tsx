@@ -78,7 +78,17 @@ export function RealtimeProvider({
       apply: (event) => handlers.current.forEach((handle) => handle(event)),
     });
     const detach = attachEventSync({ client, channelNames: [accountChannel(accountId), userChannel(userId)], sync });
+    // Back online or back in view after sleep: redial now instead of waiting out pusher-js's backoff.
+    const redial = () => {
+      if (document.visibilityState === "hidden" || client.connection.state === "connected") return;
+      client.disconnect();
+      client.connect();
+    };
+    window.addEventListener("online", redial);
+    document.addEventListener("visibilitychange", redial);
     return () => {
+      window.removeEventListener("online", redial);
+      document.removeEventListener("visibilitychange", redial);
       detach();
       client.connection.unbind("state_change", onState);
       client.disconnect();

@@ -50,7 +50,12 @@ export async function startLocalRealtimeServer(options: LocalRealtimeServerOptio
   http.keepAliveTimeout = 120_000;
   http.headersTimeout = 125_000;
   const wss = new WebSocketServer({ server: http, maxPayload: 64 * 1024 });
+  let closing = false;
   wss.on("connection", (ws, request) => {
+    if (closing) {
+      ws.terminate();
+      return;
+    }
     const socket = acceptSocket(ws, request, { key: options.key, secret: options.secret, registry, activityTimeoutSeconds });
     if (!socket) return;
     sockets.add(socket);
@@ -81,15 +86,18 @@ export async function startLocalRealtimeServer(options: LocalRealtimeServerOptio
   return {
     port,
     async close() {
+      // Stop listening first: clients told to reconnect must not get back in while we shut down.
+      closing = true;
       clearInterval(sweep);
-      for (const socket of sockets) socket.ws.close(CloseCode.reconnectImmediately, "Server restarting");
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      for (const ws of wss.clients) ws.close(CloseCode.reconnectImmediately, "Server restarting");
       // Channels empty as sockets close; their vacated/member_removed webhooks go out before we stop.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      for (const socket of sockets) socket.ws.terminate();
+      for (const ws of wss.clients) ws.terminate();
       await webhooks.close();
       wss.close();
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await stopped;
     },
   };
 }
