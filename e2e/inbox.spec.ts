@@ -80,6 +80,6 @@ test("a No-access user cannot reach the inbox", async ({ page }) => {
   await expect(page).toHaveURL(/\/inbox/);
   await expect(page.getByText("You don't have access to Conversations")).toBeVisible();
   await expect(page.getByRole("list", { name: "Conversations" })).toHaveCount(0);
-  const events = await page.request.get("/api/inbox/events");
+  const events = await page.request.get("/api/realtime/events?after=0");
   expect(events.status()).toBe(403);
 });
