@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -182,6 +183,136 @@ export const events = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Roles (SPEC §2): every access-level change, written in the same transaction as the change.
+// ---------------------------------------------------------------------------
+
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Null once the acting admin's user is deleted; the change itself stays on record. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromLevel: accessLevel("from_level").notNull(),
+    toLevel: accessLevel("to_level").notNull(),
+    // clock_timestamp(), not now(): written under the seat lock, so newest-first is the order changes were made.
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Billing (SPEC §3). Stripe (or the local provider standing in for it) is the source of truth;
+// these rows are settled from its events. `account_seats.purchased` follows the subscription's
+// settled quantity and is written only by lib/billing/settlement.ts, under lockSeats.
+// ---------------------------------------------------------------------------
+
+export const billingCycle = pgEnum("billing_cycle", ["month", "year"]);
+export const billingProvider = pgEnum("billing_provider", ["local", "stripe"]);
+
+/** One per account: its customer and subscription at the provider, as last read from it. */
+export const billingAccounts = pgTable("billing_accounts", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  provider: billingProvider("provider").notNull(),
+  customerId: text("customer_id").notNull().unique(),
+  subscriptionId: text("subscription_id").unique(),
+  billingCycle: billingCycle("billing_cycle").notNull().default("month"),
+  /** Stripe's billing_cycle_anchor: periods start on this instant's day. */
+  cycleAnchor: timestamp("cycle_anchor", { withTimezone: true }),
+  currentPeriodStart: timestamp("current_period_start", { withTimezone: true }),
+  currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+  /** Stripe subscription status (active, past_due, canceled, …); null before the first purchase. */
+  status: text("status"),
+  /** Seats the subscription bills for, as settled (a pending, unpaid update is not counted). */
+  quantity: integer("quantity").notNull().default(0),
+  /** Quantity of a pending (unpaid) update, if any. */
+  pendingQuantity: integer("pending_quantity"),
+  /** When the subscription state was last read from the provider and applied. */
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const billingInvoices = pgTable(
+  "billing_invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    providerInvoiceId: text("provider_invoice_id").notNull().unique(),
+    subscriptionId: text("subscription_id"),
+    number: text("number"),
+    /** draft | open | paid | void | uncollectible — only ever moves forward (see settlement). */
+    status: text("status").notNull(),
+    /** The last payment problem reported: 'failed' or 'action_required'; cleared when paid. */
+    paymentIssue: text("payment_issue"),
+    amountDue: integer("amount_due").notNull(),
+    amountPaid: integer("amount_paid").notNull().default(0),
+    currency: text("currency").notNull(),
+    billingReason: text("billing_reason"),
+    description: text("description"),
+    periodStart: timestamp("period_start", { withTimezone: true }),
+    periodEnd: timestamp("period_end", { withTimezone: true }),
+    hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** When the provider created the invoice. */
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    /** The confirmation that produced it (local provider), so a repeated confirmation replays. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("billing_invoices_account_idx").on(t.accountId, t.issuedAt),
+    uniqueIndex("billing_invoices_idempotency_unique").on(t.accountId, t.idempotencyKey),
+  ],
+);
+
+/** Every provider event applied, by id: the primary key makes each event take effect at most once. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  accountId: uuid("account_id").references(() => accounts.id, { onDelete: "cascade" }),
+  providerCreatedAt: timestamp("provider_created_at", { withTimezone: true }).notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const contactSalesRequests = pgTable(
+  "contact_sales_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    requestedById: uuid("requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    seats: integer("seats").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    message: text("message").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_sales_requests_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** The local provider's test card; `declines` makes every charge to it fail. */
+export const localPaymentMethods = pgTable("local_payment_methods", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  brand: text("brand").notNull().default("visa"),
+  last4: text("last4").notNull().default("4242"),
+  expMonth: integer("exp_month").notNull().default(12),
+  expYear: integer("exp_year").notNull().default(2034),
+  declines: boolean("declines").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
 // Inbox (SPEC §4–§6): contacts, conversations, messages (incl. agent-only status messages),
 // tags, saved responses, notifications. Nothing here is hard-deleted: tags and saved responses
 // are archived/removed with a timestamp.
@@ -200,6 +331,14 @@ export const notificationKind = pgEnum("notification_kind", [
   "unassigned",
   "reopened",
 ]);
+
+/**
+ * What contact search matches (name, and email / phone split into words so "c2@example" finds
+ * "c2@example.com"). The search query uses this same expression so the GIN index serves it.
+ */
+export function contactSearchVector(t: { name: AnyPgColumn; email: AnyPgColumn; phone: AnyPgColumn }) {
+  return sql`to_tsvector('simple', ${t.name} || ' ' || regexp_replace(coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''), '[^[:alnum:]]+', ' ', 'g'))`;
+}
 
 export const contacts = pgTable(
   "contacts",
@@ -222,10 +361,7 @@ export const contacts = pgTable(
     uniqueIndex("contacts_account_phone_unique").on(t.accountId, t.phone).where(sql`${t.phone} IS NOT NULL`),
     uniqueIndex("contacts_account_visitor_unique").on(t.accountId, t.visitorId).where(sql`${t.visitorId} IS NOT NULL`),
     index("contacts_account_name_idx").on(t.accountId, t.name),
-    index("contacts_search_idx").using(
-      "gin",
-      sql`to_tsvector('simple', ${t.name} || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''))`,
-    ),
+    index("contacts_search_idx").using("gin", contactSearchVector(t)),
   ],
 );
 
@@ -271,8 +407,8 @@ export const conversations = pgTable(
   (t) => [
     uniqueIndex("conversations_account_number_unique").on(t.accountId, t.number),
     // Keyset pages of the left pane: (last_message_at, id) descending within a filter.
-    index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
   ],
@@ -405,7 +541,7 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [
-    index("notifications_user_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("notifications_user_unread_idx").on(t.userId).where(sql`${t.readAt} IS NULL`),
   ],
 );

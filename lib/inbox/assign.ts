@@ -39,6 +39,11 @@ export async function assignConversation({
   const { conversationId, assigneeId } = parsed.data;
   return db.transaction(async (tx) => {
     await holdActingAgent({ tx, actor, permission: "inbox.assign" });
+    // The assignee's row before the conversation's: the lock order of a demotion (user, then conversations).
+    if (assigneeId !== null && !(await holdAgent({ tx, accountId: actor.accountId, userId: assigneeId }))) {
+      const message = "Only Agents can be assigned conversations.";
+      return fail(message, { assigneeId: message });
+    }
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const current = conversation.assigneeId;
@@ -48,10 +53,6 @@ export async function assignConversation({
     }
     if (conversation.status === "complete") {
       return fail("This conversation is complete. It reopens, Unassigned, when the contact writes again.");
-    }
-    if (assigneeId !== null && !(await holdAgent({ tx, accountId: actor.accountId, userId: assigneeId }))) {
-      const message = "Only Agents can be assigned conversations.";
-      return fail(message, { assigneeId: message });
     }
 
     await tx.update(conversations).set({ assigneeId }).where(eq(conversations.id, conversationId));

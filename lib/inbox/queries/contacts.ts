@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contacts, conversations } from "@/db/schema";
+import { contactSearchVector, contacts, conversations } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { prefixTsQuery } from "./search-terms";
 
@@ -20,7 +20,7 @@ export async function searchContacts({ db, actor, query, limit = 20 }: { db: Db;
       and(
         eq(contacts.accountId, actor.accountId),
         tsQuery
-          ? sql`to_tsvector('simple', ${contacts.name} || ' ' || coalesce(${contacts.email}, '') || ' ' || coalesce(${contacts.phone}, '')) @@ to_tsquery('simple', ${tsQuery})`
+          ? sql`${contactSearchVector(contacts)} @@ to_tsquery('simple', ${tsQuery})`
           : undefined,
       ),
     )

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contacts, conversations, conversationTags, groupMembers, messages, tags, users } from "@/db/schema";
+import { contactSearchVector, contacts, conversations, conversationTags, groupMembers, messages, tags, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/accounts/results";
 import type { Channel } from "../channels";
@@ -83,7 +83,7 @@ function searchCondition(actor: Actor, text: string | undefined): SQL | undefine
     inArray(
       conversations.contactId,
       sql`(SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.accountId} = ${actor.accountId}
-          AND to_tsvector('simple', ${contacts.name} || ' ' || coalesce(${contacts.email}, '') || ' ' || coalesce(${contacts.phone}, ''))
+          AND ${contactSearchVector(contacts)}
               @@ to_tsquery('simple', ${query}))`,
     ),
     sql`${conversations.externalName} ILIKE ${`%${text.replace(/[\\%_]/g, "\\$&")}%`}`,

@@ -144,17 +144,17 @@ CREATE UNIQUE INDEX "contacts_account_email_unique" ON "contacts" USING btree ("
 CREATE UNIQUE INDEX "contacts_account_phone_unique" ON "contacts" USING btree ("account_id","phone") WHERE "contacts"."phone" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_account_visitor_unique" ON "contacts" USING btree ("account_id","visitor_id") WHERE "contacts"."visitor_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "contacts_account_name_idx" ON "contacts" USING btree ("account_id","name");--> statement-breakpoint
-CREATE INDEX "contacts_search_idx" ON "contacts" USING gin (to_tsvector('simple', "name" || ' ' || coalesce("email", '') || ' ' || coalesce("phone", '')));--> statement-breakpoint
+CREATE INDEX "contacts_search_idx" ON "contacts" USING gin (to_tsvector('simple', "name" || ' ' || regexp_replace(coalesce("email", '') || ' ' || coalesce("phone", ''), '[^[:alnum:]]+', ' ', 'g')));--> statement-breakpoint
 CREATE INDEX "conversation_tags_tag_idx" ON "conversation_tags" USING btree ("tag_id","conversation_id") WHERE "conversation_tags"."removed_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_account_number_unique" ON "conversations" USING btree ("account_id","number");--> statement-breakpoint
-CREATE INDEX "conversations_inbox_idx" ON "conversations" USING btree ("account_id","status","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("account_id","status","assignee_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_inbox_idx" ON "conversations" USING btree ("account_id","status","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("account_id","status","assignee_id","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conversations_contact_idx" ON "conversations" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "conversations_messenger_idx" ON "conversations" USING btree ("account_id","messenger_psid") WHERE "conversations"."messenger_psid" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_external_id_unique" ON "messages" USING btree ("account_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","id");--> statement-breakpoint
 CREATE INDEX "messages_body_search_idx" ON "messages" USING gin (to_tsvector('simple', "body")) WHERE "messages"."kind" = 'message';--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "notifications_user_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "saved_response_categories_name_unique" ON "saved_response_categories" USING btree ("account_id",lower("name")) WHERE "saved_response_categories"."archived_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "saved_responses_account_idx" ON "saved_responses" USING btree ("account_id","category_id");--> statement-breakpoint
