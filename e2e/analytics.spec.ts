@@ -41,6 +41,7 @@ test("an admin sees the team's figures as charts and tables from the seed data, 
 
 test("an agent sees only their own figures; a viewer sees no analytics", async ({ page, browser }) => {
   await new AuthPages(page).signIn("agent@demo.test", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/inbox/);
   await page.goto("/analytics");
   await expect(page.getByText("your own figures")).toBeVisible();
   await expect(page.getByLabel("Agent")).toHaveCount(0);
@@ -50,6 +51,7 @@ test("an agent sees only their own figures; a viewer sees no analytics", async (
 
   const viewerPage = await browser.newPage();
   await new AuthPages(viewerPage).signIn("viewer@demo.test", DEMO_PASSWORD);
+  await expect(viewerPage).toHaveURL(/\/inbox/);
   await expect(viewerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" })).toHaveCount(0);
   await viewerPage.goto("/analytics");
   await expect(viewerPage.getByText("Analytics is for Agents and admins")).toBeVisible();

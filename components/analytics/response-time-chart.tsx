@@ -40,6 +40,10 @@ export function ResponseTimeChart({
 }
 
 function compactMinutes(minutes: number) {
+  const seconds = minutes * 60;
+  if (seconds === 0) return "0";
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds < 60) return `${Math.round(seconds)}s`;
   if (minutes < 60) return `${Math.round(minutes)}m`;
   const hours = minutes / 60;
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`;

@@ -1,6 +1,7 @@
 /** A duration in seconds as people read it: "45 s", "12 min", "3 h 20 min", "2 d 4 h"; "—" when unknown. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  if (seconds > 0 && seconds < 1) return "< 1 s";
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const minutes = Math.round(s / 60);
