@@ -35,7 +35,7 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "savedResponses.manage": admins, // "Admins manage saved responses."
   "notifications.receive": agentOnly, // "Viewers and No-access users get none."
   "analytics.viewOwn": agentOnly,
-  "analytics.viewTeam": admins,
+  "analytics.viewTeam": (w) => admins(w) && w.level !== "none", // "No access" sees nothing of Conversations (§2)
   "users.invite": admins,
   "roles.view": admins,
   "roles.manage": admins, // "Any admin can change a user's level … Non-admins cannot."

@@ -64,7 +64,6 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
 
 const forAdmins: readonly Permission[] = [
   "savedResponses.manage",
-  "analytics.viewTeam",
   "users.invite",
   "roles.view",
   "roles.manage",
@@ -81,6 +80,8 @@ export function permissionsOf(actor: Pick<Actor, "accessLevel" | "isAdmin" | "is
   if (actor.isPrimaryAdmin) forPrimaryAdmin.forEach((p) => granted.add(p));
   // "The owner (or an admin) can reassign" (SPEC §5) — an admin acting in the inbox, i.e. as an Agent.
   if ((actor.isAdmin || actor.isPrimaryAdmin) && actor.accessLevel === "agent") granted.add("inbox.reassignAny");
+  // Team figures are Conversations data: an admin at "No access" sees none of it (SPEC §2).
+  if ((actor.isAdmin || actor.isPrimaryAdmin) && actor.accessLevel !== "none") granted.add("analytics.viewTeam");
   return granted;
 }
 
