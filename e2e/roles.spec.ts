@@ -72,12 +72,14 @@ test("the hand-over dialog says how many open conversations the agent owns; Role
   const ownerContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
   await new AuthPages(ownerPage).signIn("owner@demo.test", DEMO_PASSWORD);
+  await expect(ownerPage).toHaveURL(/\/inbox/);
   const owner = new RolesPage(ownerPage);
   await owner.open();
 
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await new AuthPages(adminPage).signIn("admin@demo.test", DEMO_PASSWORD);
+  await expect(adminPage).toHaveURL(/\/inbox/);
   const admin = new RolesPage(adminPage);
   await admin.open();
 
@@ -100,11 +102,13 @@ test("the hand-over dialog says how many open conversations the agent owns; Role
 test("a level change reaches the user's open inbox tab: promoted, Vera gets the agent's controls; demoted, she loses them", async ({ browser }) => {
   const ownerPage = await (await browser.newContext()).newPage();
   await new AuthPages(ownerPage).signIn("owner@demo.test", DEMO_PASSWORD);
+  await expect(ownerPage).toHaveURL(/\/inbox/);
   const owner = new RolesPage(ownerPage);
   await owner.open();
 
   const veraPage = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
   await new AuthPages(veraPage).signIn("viewer@demo.test", DEMO_PASSWORD);
+  await expect(veraPage).toHaveURL(/\/inbox/);
   await veraPage.goto("/inbox");
   const newConversation = veraPage.getByRole("button", { name: "New conversation" });
   await expect(newConversation).toHaveCount(0);

@@ -18,6 +18,7 @@ async function signedIn(browser: Browser, email: string) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
   await new AuthPages(page).signIn(email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/inbox/);
   const inbox = new InboxPage(page);
   await inbox.open();
   return inbox;
@@ -66,6 +67,7 @@ test("admins manage saved responses: add a category and a response, edit it, arc
   const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
   const page = await context.newPage();
   await new AuthPages(page).signIn("admin@demo.test", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/inbox/);
   await page.goto("/settings");
   await page.getByRole("link", { name: "Saved Responses" }).click();
   await expect(page.getByRole("heading", { name: "Saved Responses" })).toBeVisible();
