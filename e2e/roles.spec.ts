@@ -67,3 +67,55 @@ for (const email of ["agent@demo.test", "viewer@demo.test"]) {
     await expect(roles.seatsUsed()).toHaveCount(0);
   });
 }
+
+test("the hand-over dialog says how many open conversations the agent owns; Roles updates live in another admin's tab", async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  await new AuthPages(ownerPage).signIn("owner@demo.test", DEMO_PASSWORD);
+  await expect(ownerPage).toHaveURL(/\/inbox/);
+  const owner = new RolesPage(ownerPage);
+  await owner.open();
+
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await new AuthPages(adminPage).signIn("admin@demo.test", DEMO_PASSWORD);
+  await expect(adminPage).toHaveURL(/\/inbox/);
+  const admin = new RolesPage(adminPage);
+  await admin.open();
+
+  // The dialog shows the count, then is cancelled: nothing changes.
+  await owner.levels("Alice Agent").locator("label").filter({ hasText: /^Viewer$/ }).click();
+  const dialog = ownerPage.getByRole("dialog", { name: "Change Alice Agent to Viewer?" });
+  await expect(dialog.getByTestId("open-conversations")).toHaveText(/^Alice Agent owns (no|\d+) open conversations?\.$/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(owner.radio("Alice Agent", "Agent")).toBeChecked();
+
+  // The other admin's tab follows without a reload.
+  await owner.setLevel("Bob Agent", "Agent");
+  await expect(admin.radio("Bob Agent", "Agent")).toBeChecked();
+  await expect(admin.seatsUsed()).toHaveText("Seats used: 4 of 5");
+  await owner.setLevel("Bob Agent", "No access", "Unassigned");
+  await expect(admin.radio("Bob Agent", "No access")).toBeChecked();
+  await expect(admin.seatsUsed()).toHaveText("Seats used: 3 of 5");
+});
+
+test("a level change reaches the user's open inbox tab: promoted, Vera gets the agent's controls; demoted, she loses them", async ({ browser }) => {
+  const ownerPage = await (await browser.newContext()).newPage();
+  await new AuthPages(ownerPage).signIn("owner@demo.test", DEMO_PASSWORD);
+  await expect(ownerPage).toHaveURL(/\/inbox/);
+  const owner = new RolesPage(ownerPage);
+  await owner.open();
+
+  const veraPage = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
+  await new AuthPages(veraPage).signIn("viewer@demo.test", DEMO_PASSWORD);
+  await expect(veraPage).toHaveURL(/\/inbox/);
+  await veraPage.goto("/inbox");
+  const newConversation = veraPage.getByRole("button", { name: "New conversation" });
+  await expect(newConversation).toHaveCount(0);
+
+  await owner.setLevel("Vera Viewer", "Agent");
+  await expect(newConversation).toBeVisible();
+  await owner.setLevel("Vera Viewer", "Viewer", "Unassigned");
+  await expect(newConversation).toHaveCount(0);
+  await expect(veraPage.getByText("View only")).toBeVisible();
+});

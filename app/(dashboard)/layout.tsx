@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { InboxNavDot } from "@/components/inbox/inbox-nav-dot";
 import { NotificationsBell } from "@/components/inbox/notifications-bell";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
 import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
@@ -42,6 +43,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       userId={actor.userId}
       initialSeq={await currentEventSeq({ db, actor })}
     >
+      <RefreshOnEvents types={["access.changed"]} />
       {shell}
     </RealtimeProvider>
   );

@@ -116,6 +116,16 @@ export function useRealtimeEvents(handler: Handler) {
   useEffect(() => addHandler((event) => latest.current(event)), [addHandler]);
 }
 
+/** Like useRealtimeEvents, but a no-op where no provider is mounted (pages No-access admins also see). */
+export function useOptionalRealtimeEvents(handler: Handler) {
+  const addHandler = useContext(RealtimeContext)?.addHandler;
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => addHandler?.((event) => latest.current(event)), [addHandler]);
+}
+
 /** pusher-js connection state: "connected", "connecting", "unavailable", "disconnected", … */
 export function useRealtimeConnectionState() {
   const { connectionState, everConnected } = useRealtimeContext();

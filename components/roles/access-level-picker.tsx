@@ -13,7 +13,7 @@ export function AccessLevelPicker({
   receivers,
   canManage,
 }: {
-  member: { id: string; name: string; accessLevel: AccessLevel };
+  member: { id: string; name: string; accessLevel: AccessLevel; openConversations: number };
   /** The other current Agents, who may receive this user's open conversations. */
   receivers: { id: string; name: string }[];
   canManage: boolean;
@@ -82,6 +82,7 @@ export function AccessLevelPicker({
       <HandOverDialog
         open={awaitingHandOver !== null}
         memberName={member.name}
+        openConversations={member.openConversations}
         toLabel={awaitingHandOver ? accessLevelLabels[awaitingHandOver] : ""}
         receivers={receivers}
         onCancel={() => setAwaitingHandOver(null)}

@@ -6,11 +6,12 @@ import { UNASSIGNED } from "@/lib/roles/access-level-labels";
 
 /**
  * Asked whenever an Agent is demoted: who receives their open conversations, another agent
- * or "Unassigned". (The inbox will show how many there are.)
+ * or "Unassigned", with how many open conversations they own.
  */
 export function HandOverDialog({
   open,
   memberName,
+  openConversations,
   toLabel,
   receivers,
   onCancel,
@@ -18,6 +19,7 @@ export function HandOverDialog({
 }: {
   open: boolean;
   memberName: string;
+  openConversations: number;
   toLabel: string;
   receivers: { id: string; name: string }[];
   onCancel: () => void;
@@ -52,6 +54,11 @@ export function HandOverDialog({
       <h2 id={titleId} className="text-base font-semibold">
         Change {memberName} to {toLabel}?
       </h2>
+      <p className="mt-2 text-sm font-medium text-slate-800" data-testid="open-conversations">
+        {openConversations === 0
+          ? `${memberName} owns no open conversations.`
+          : `${memberName} owns ${openConversations} open conversation${openConversations === 1 ? "" : "s"}.`}
+      </p>
       <p className="mt-2 text-sm text-slate-600">
         Their seat is freed at once. Their open conversations must not be left without an owner: choose an agent to
         receive them, or leave them Unassigned (all agents are notified).

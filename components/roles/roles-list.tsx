@@ -6,10 +6,12 @@ import { AccessLevelPicker } from "./access-level-picker";
 export function RolesList({
   members,
   agents,
+  openConversations,
   canManage,
 }: {
   members: Member[];
   agents: { id: string; name: string }[];
+  openConversations: Record<string, number>;
   canManage: boolean;
 }) {
   return (
@@ -27,7 +29,7 @@ export function RolesList({
               </p>
             </div>
             <AccessLevelPicker
-              member={{ id: m.id, name: m.name, accessLevel: m.accessLevel }}
+              member={{ id: m.id, name: m.name, accessLevel: m.accessLevel, openConversations: openConversations[m.id] ?? 0 }}
               receivers={agents.filter((a) => a.id !== m.id)}
               canManage={canManage}
             />

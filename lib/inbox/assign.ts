@@ -10,6 +10,7 @@ import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { conversationChanged } from "./inbox-events";
 import { notifyAgent, notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const assignInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -38,6 +39,8 @@ export async function assignConversation({
   if (!parsed.success) return fromZodError(parsed.error);
   const { conversationId, assigneeId } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     await holdActingAgent({ tx, actor, permission: "inbox.assign" });
     // The assignee's row before the conversation's: the lock order of a demotion (user, then conversations).
     if (assigneeId !== null && !(await holdAgent({ tx, accountId: actor.accountId, userId: assigneeId }))) {

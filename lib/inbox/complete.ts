@@ -8,6 +8,7 @@ import { recordEvents } from "@/lib/realtime/outbox";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { conversationChanged } from "./inbox-events";
 import { writeStatusMessage } from "./status-messages";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const completeInput = z.object({ conversationId: z.string().uuid(CONVERSATION_NOT_FOUND) });
 
@@ -29,6 +30,8 @@ export async function completeConversation({
   if (!parsed.success) return fromZodError(parsed.error);
   const { conversationId } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     if (conversation.status === "complete") return { ok: true as const, value: { changed: false } };

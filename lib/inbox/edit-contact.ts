@@ -6,6 +6,7 @@ import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/accounts/results";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { contactChanged } from "./inbox-events";
+import { requireWritableInbox } from "./writable-inbox";
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);
 
@@ -30,6 +31,8 @@ export async function editContact({ db, actor, input }: { db: Db; actor: Actor; 
   const { contactId, name, email, phone } = parsed.data;
   try {
     return await db.transaction(async (tx) => {
+      const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+      if (readOnly) return readOnly;
       const updated = await tx
         .update(contacts)
         .set({ name, email, phone, updatedAt: new Date() })

@@ -7,6 +7,7 @@ import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "./channels";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
 import { conversationChanged, messageCreated } from "./inbox-events";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const botMessageInput = z.object({
   accountId: z.string().uuid(),
@@ -25,6 +26,9 @@ export async function postBotMessage({ db, input }: { db: Db; input: z.input<typ
   if (!parsed.success) return fromZodError(parsed.error);
   const { accountId, conversationId, channel, body, externalId } = parsed.data;
   return db.transaction(async (tx) => {
+    // Automation speaks for the team, so a read-only inbox refuses it like an agent's reply.
+    const readOnly = await requireWritableInbox({ tx, accountId });
+    if (readOnly) return readOnly;
     const [conversation] = await tx
       .select({ id: conversations.id })
       .from(conversations)

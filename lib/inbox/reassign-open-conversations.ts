@@ -87,3 +87,13 @@ export async function reassignOpenConversations({
   }
   return { reassigned: moved.length, events };
 }
+
+/** Open conversations per assignee in the account, for the Roles page's hand-over dialog. */
+export async function countOpenAssignedByUser({ db, accountId }: { db: Db; accountId: string }): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ userId: conversations.assigneeId, n: count() })
+    .from(conversations)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.status, "open")))
+    .groupBy(conversations.assigneeId);
+  return Object.fromEntries(rows.filter((r) => r.userId !== null).map((r) => [r.userId!, r.n]));
+}

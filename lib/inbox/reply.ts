@@ -11,6 +11,7 @@ import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { channelRefusal } from "./conversation-reach";
 import { conversationChanged, messageCreated } from "./inbox-events";
 import { writeStatusMessage } from "./status-messages";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const replyInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -31,6 +32,8 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
   if (!parsed.success) return fromZodError(parsed.error);
   const { conversationId, channel, body } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     await holdActingAgent({ tx, actor, permission: "inbox.reply" });
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);

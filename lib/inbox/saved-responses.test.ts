@@ -1,8 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { savedResponses } from "@/db/schema";
+import { savedResponseCategories, savedResponses } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { archiveSavedResponse, createSavedResponse, createSavedResponseCategory, listSavedResponses, updateSavedResponse } from "./saved-responses";
+import {
+  archiveSavedResponse,
+  archiveSavedResponseCategory,
+  createSavedResponse,
+  createSavedResponseCategory,
+  listSavedResponses,
+  renameSavedResponseCategory,
+  updateSavedResponse,
+} from "./saved-responses";
 import { createInboxAccount } from "./test-inbox";
 
 const t = useTestDatabase();
@@ -40,5 +48,32 @@ describe("saved responses (SPEC §4)", () => {
     });
     expect(await createSavedResponse({ db: t.db, actor: a.owner, input: { categoryId: mine.value.id, title: "", body: "b" } })).toMatchObject({ ok: false, error: "Enter a title." });
     expect(await t.db.select().from(savedResponses)).toHaveLength(0);
+  });
+});
+
+describe("saved response categories", () => {
+  test("admins rename and archive categories; archived ones leave the picker with their responses but stay stored", async () => {
+    const a = await createInboxAccount(t.db);
+    const other = await createInboxAccount(t.db, "Other Co");
+    const shipping = await createSavedResponseCategory({ db: t.db, actor: a.owner, input: { name: "Shipping" } });
+    const returns = await createSavedResponseCategory({ db: t.db, actor: a.owner, input: { name: "Returns" } });
+    if (!shipping.ok || !returns.ok) throw new Error("setup");
+    await createSavedResponse({ db: t.db, actor: a.owner, input: { categoryId: shipping.value.id, title: "Ships", body: "It ships." } });
+
+    expect(await renameSavedResponseCategory({ db: t.db, actor: a.owner, input: { id: shipping.value.id, name: "returns" } })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "A category with this name already exists." },
+    });
+    expect(await renameSavedResponseCategory({ db: t.db, actor: other.owner, input: { id: shipping.value.id, name: "Stolen" } })).toMatchObject({ ok: false });
+    await expect(renameSavedResponseCategory({ db: t.db, actor: a.alice, input: { id: shipping.value.id, name: "X" } })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await renameSavedResponseCategory({ db: t.db, actor: a.owner, input: { id: shipping.value.id, name: "Delivery" } })).ok).toBe(true);
+    expect((await listSavedResponses({ db: t.db, actor: a.alice })).map((c) => c.name)).toEqual(["Delivery", "Returns"]);
+
+    await expect(archiveSavedResponseCategory({ db: t.db, actor: a.alice, input: { id: shipping.value.id } })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await archiveSavedResponseCategory({ db: t.db, actor: other.owner, input: { id: shipping.value.id } })).toMatchObject({ ok: false });
+    expect((await archiveSavedResponseCategory({ db: t.db, actor: a.owner, input: { id: shipping.value.id } })).ok).toBe(true);
+    expect((await listSavedResponses({ db: t.db, actor: a.alice })).map((c) => c.name)).toEqual(["Returns"]);
+    expect(await t.db.select().from(savedResponseCategories)).toHaveLength(2);
+    expect(await t.db.select().from(savedResponses)).toHaveLength(1);
   });
 });

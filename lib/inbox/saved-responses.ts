@@ -19,6 +19,8 @@ export const savedResponseInput = z.object({
   body: z.string().trim().min(1, "Enter the response text.").max(5_000, "Saved responses are 5 000 characters at most."),
 });
 
+export const renameCategoryInput = categoryInput.extend({ id: z.string().uuid("Category not found.") });
+export const archiveCategoryInput = z.object({ id: z.string().uuid("Category not found.") });
 export const updateSavedResponseInput = savedResponseInput.extend({ id: z.string().uuid("Saved response not found.") });
 export const archiveSavedResponseInput = z.object({ id: z.string().uuid("Saved response not found.") });
 
@@ -44,6 +46,64 @@ export async function createSavedResponseCategory({
     if (isUniqueViolation(error)) return fail("A category with this name already exists.", { name: "A category with this name already exists." });
     throw error;
   }
+}
+
+export async function renameSavedResponseCategory({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: z.input<typeof renameCategoryInput>;
+}): Promise<Result<{ id: string }>> {
+  requirePermission(actor, "savedResponses.manage");
+  const parsed = renameCategoryInput.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  try {
+    const updated = await db
+      .update(savedResponseCategories)
+      .set({ name: parsed.data.name })
+      .where(
+        and(
+          eq(savedResponseCategories.id, parsed.data.id),
+          eq(savedResponseCategories.accountId, actor.accountId),
+          isNull(savedResponseCategories.archivedAt),
+        ),
+      )
+      .returning({ id: savedResponseCategories.id });
+    return updated.length ? { ok: true, value: { id: parsed.data.id } } : fail("Category not found.");
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail("A category with this name already exists.", { name: "A category with this name already exists." });
+    throw error;
+  }
+}
+
+/** Archives the category; its responses leave the picker with it but stay stored (nothing is deleted). */
+export async function archiveSavedResponseCategory({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: z.input<typeof archiveCategoryInput>;
+}): Promise<Result<{ id: string }>> {
+  requirePermission(actor, "savedResponses.manage");
+  const parsed = archiveCategoryInput.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const updated = await db
+    .update(savedResponseCategories)
+    .set({ archivedAt: new Date() })
+    .where(
+      and(
+        eq(savedResponseCategories.id, parsed.data.id),
+        eq(savedResponseCategories.accountId, actor.accountId),
+        isNull(savedResponseCategories.archivedAt),
+      ),
+    )
+    .returning({ id: savedResponseCategories.id });
+  return updated.length ? { ok: true, value: { id: parsed.data.id } } : fail("Category not found.");
 }
 
 async function categoryInAccount(db: Db, accountId: string, categoryId: string) {

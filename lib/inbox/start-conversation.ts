@@ -10,6 +10,7 @@ import { availableChannels, channels, composerChannelLabel, previewOf } from "./
 import { conversationChanged, messageCreated } from "./inbox-events";
 import { nextConversationNumber } from "./receive-inbound-message";
 import { writeStatusMessage } from "./status-messages";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const startConversationInput = z.object({
   contactId: z.string().uuid("Pick a contact."),
@@ -35,6 +36,8 @@ export async function startConversation({
   if (!parsed.success) return fromZodError(parsed.error);
   const { contactId, channel, body } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     await holdActingAgent({ tx, actor, permission: "inbox.startConversation" });
     const [contact] = await tx
       .select()

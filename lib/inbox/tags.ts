@@ -7,6 +7,7 @@ import { fail, fromZodError, type Result } from "@/lib/accounts/results";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
 import { conversationChanged } from "./inbox-events";
+import { requireWritableInbox } from "./writable-inbox";
 
 export const tagInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -38,6 +39,8 @@ export async function tagConversation({ db, actor, input }: { db: Db; actor: Act
   if (!parsed.success) return fromZodError(parsed.error);
   const { conversationId, name } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     await tx.insert(tags).values({ accountId: actor.accountId, name }).onConflictDoNothing();
     const [tag] = await tx
@@ -67,6 +70,8 @@ export async function untagConversation({ db, actor, input }: { db: Db; actor: A
   if (!parsed.success) return fromZodError(parsed.error);
   const { conversationId, tagId } = parsed.data;
   return db.transaction(async (tx) => {
+    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
+    if (readOnly) return readOnly;
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     const changed = await tx
       .update(conversationTags)

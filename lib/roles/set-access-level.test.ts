@@ -4,7 +4,7 @@ import { useTestDatabase } from "@/db/test-database";
 import { accountSeats, events, roleChanges, users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { createTestAccount, levelOf } from "@/lib/accounts/test-accounts";
-import { accountChannel } from "@/lib/realtime/outbox";
+import { accountChannel, userChannel } from "@/lib/realtime/outbox";
 import { countOccupiedSeats } from "@/lib/seats/capacity";
 import { listRoleChanges } from "./role-history";
 import { rolesOverview } from "./roles-overview";
@@ -38,6 +38,8 @@ describe("setAccessLevel", () => {
         type: "roles.changed",
         payload: { userId: vera.userId, actorId: admin.userId, fromLevel: "viewer", toLevel: "agent", occupied: 1, capacity: 2 },
       },
+      // Vera's own open tabs hear it on her channel and re-render with the composer.
+      { channel: userChannel(vera.userId), type: "access.changed", payload: { fromLevel: "viewer", toLevel: "agent" } },
     ]);
   });
 

@@ -4,7 +4,7 @@ import type { Db } from "@/db/database";
 import { roleChanges, users } from "@/db/schema";
 import { can, requirePermission, type AccessLevel, type Actor } from "@/lib/access/permissions";
 import { fromZodError } from "@/lib/accounts/results";
-import { accountChannel, recordEvents, type NewEvent } from "@/lib/realtime/outbox";
+import { accountChannel, recordEvents, userChannel, type NewEvent } from "@/lib/realtime/outbox";
 import { capacityOf, countOccupiedSeats, lockSeats } from "@/lib/seats/capacity";
 import { accessLevels, UNASSIGNED } from "./access-level-labels";
 import { countOpenAssignedConversations, reassignOnDemotion, type HandOver } from "./reassign-on-demotion";
@@ -126,6 +126,8 @@ export async function setAccessLevel({
           type: "roles.changed",
           payload: { userId, actorId: actor.userId, fromLevel, toLevel: level, occupied, capacity },
         },
+        // The user's own open tabs re-render with what the new level allows (SPEC §2).
+        { accountId, channel: userChannel(userId), type: "access.changed", payload: { fromLevel, toLevel: level } },
       ],
     });
     return { ok: true, value: { userId, fromLevel, toLevel: level, changed: true, occupied, capacity, reassigned } };

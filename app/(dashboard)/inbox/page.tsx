@@ -6,6 +6,7 @@ import { AssignmentFilter } from "@/components/inbox/assignment-filter";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { NewConversation } from "@/components/inbox/new-conversation";
 import { ThreadView } from "@/components/inbox/thread-view";
+import { InboxBillingNotice } from "@/components/seats/inbox-billing-notice";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getThread } from "@/lib/inbox/queries/get-thread";
@@ -39,7 +40,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   if (!can(actor, "inbox.view")) {
     return (
-      <div className="px-4 py-16">
+      <div className="space-y-12 px-4 py-6">
+        {can(actor, "billing.view") ? <InboxBillingNotice db={await getDb()} actor={actor} /> : null}
         {can(actor, "roles.manage") ? (
           <EmptyState
             title="You don't have access to Conversations yet"
@@ -89,8 +91,12 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     reassignAny: can(actor, "inbox.reassignAny"),
   };
 
+  const notice = await InboxBillingNotice({ db, actor });
+
   return (
-    <div className="flex h-[calc(100vh-3.5rem)] min-h-0">
+    <div className="flex h-[calc(100vh-3.5rem)] min-h-0 flex-col">
+      {notice ? <div className="border-b border-slate-200 bg-white p-2">{notice}</div> : null}
+      <div className="flex min-h-0 flex-1">
       <aside className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
         <div className="space-y-2 border-b border-slate-200 p-3">
           <div className="flex items-center gap-2">
@@ -158,6 +164,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         </div>
       )}
+      </div>
     </div>
   );
 }

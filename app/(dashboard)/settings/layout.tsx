@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <SettingsNav
           items={[
             ...(can(actor, "roles.view") ? [{ href: "/settings/conversations", label: "Conversations" }] : []),
+            ...(can(actor, "savedResponses.manage") ? [{ href: "/settings/saved-responses", label: "Saved Responses" }] : []),
             ...(can(actor, "users.invite") ? [{ href: "/settings/team", label: "Team" }] : []),
           ]}
         />

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
 import { RoleHistoryList } from "@/components/roles/role-history-list";
 import { RolesList } from "@/components/roles/roles-list";
 import { SeatsUsed } from "@/components/roles/seats-used";
@@ -24,7 +25,8 @@ export default async function RolesPage() {
         &ldquo;No access&rdquo; users see nothing of Conversations. &ldquo;Viewers&rdquo; can read the inbox and use no seat.
         Each &ldquo;Agent&rdquo; uses one seat.
       </p>
-      <RolesList members={overview.members} agents={overview.agents} canManage={overview.canManage} />
+      <RefreshOnEvents types={["roles.changed", "seats.changed"]} />
+      <RolesList members={overview.members} agents={overview.agents} openConversations={overview.openConversations} canManage={overview.canManage} />
       <RoleHistoryList changes={history} />
     </div>
   );
