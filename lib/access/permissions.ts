@@ -33,6 +33,7 @@ export const permissions = [
   "seats.purchase",
   "seats.remove",
   "billing.view",
+  "channels.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -63,6 +64,7 @@ const forAdmins: readonly Permission[] = [
   "roles.manage",
   "seats.view",
   "billing.view",
+  "channels.manage",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];
