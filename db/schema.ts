@@ -180,6 +180,30 @@ export const events = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Roles (SPEC §2): every access-level change, written in the same transaction as the change.
+// ---------------------------------------------------------------------------
+
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Null once the acting admin's user is deleted; the change itself stays on record. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromLevel: accessLevel("from_level").notNull(),
+    toLevel: accessLevel("to_level").notNull(),
+    // clock_timestamp(), not now(): written under the seat lock, so newest-first is the order changes were made.
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
 // Channels (SPEC §7): per-account channel settings, bot API keys, and the local outboxes that
 // stand in for the Messenger Graph API and the SMS provider when they are not configured.
 // ---------------------------------------------------------------------------

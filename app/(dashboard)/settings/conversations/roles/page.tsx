@@ -1,32 +1,31 @@
 import { getDb } from "@/db/client";
-import { Card } from "@/components/ui/card";
+import { RoleHistoryList } from "@/components/roles/role-history-list";
+import { RolesList } from "@/components/roles/roles-list";
+import { SeatsUsed } from "@/components/roles/seats-used";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { listMembers } from "@/lib/accounts/members";
 import { requireActor } from "@/lib/auth/current-actor";
+import { listRoleChanges } from "@/lib/roles/role-history";
+import { rolesOverview } from "@/lib/roles/roles-overview";
 
 export const metadata = { title: "Roles" };
-
-const levelLabels = { none: "No access", viewer: "Viewer", agent: "Agent" };
 
 export default async function RolesPage() {
   const actor = await requireActor();
   if (!can(actor, "roles.view")) {
     return <EmptyState title="Only admins can manage roles">Ask an admin of your account to change access levels.</EmptyState>;
   }
-  const members = await listMembers({ db: await getDb(), actor });
+  const db = await getDb();
+  const [overview, history] = await Promise.all([rolesOverview({ db, actor }), listRoleChanges({ db, actor, limit: 10 })]);
   return (
-    <Card padded={false}>
-      <ul className="divide-y divide-slate-100">
-        {members.map((m) => (
-          <li key={m.id} className="flex items-center justify-between px-6 py-3 text-sm">
-            <span>
-              {m.name} <span className="text-slate-500">· {m.groups.join(", ") || "No group"}</span>
-            </span>
-            <span className="text-slate-600">{levelLabels[m.accessLevel]}</span>
-          </li>
-        ))}
-      </ul>
-    </Card>
+    <div className="space-y-6">
+      <SeatsUsed occupied={overview.seats.occupied} capacity={overview.seats.capacity} canBuySeats={overview.canBuySeats} />
+      <p className="text-sm text-slate-600">
+        &ldquo;No access&rdquo; users see nothing of Conversations. &ldquo;Viewers&rdquo; can read the inbox and use no seat.
+        Each &ldquo;Agent&rdquo; uses one seat.
+      </p>
+      <RolesList members={overview.members} agents={overview.agents} canManage={overview.canManage} />
+      <RoleHistoryList changes={history} />
+    </div>
   );
 }
