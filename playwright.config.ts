@@ -48,7 +48,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       PGLITE_DIR: ".data/e2e",
+      PUSHER_PORT: process.env.E2E_PUSHER_PORT ?? "6101",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Enables /api/test/inbound (a customer message delivered through the inbox's lib command).
+      E2E_TEST_HOOKS: "1",
     },
     stdout: "pipe",
   },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -202,6 +203,356 @@ export const roleChanges = pgTable(
   },
   (t) => [index("role_changes_account_created_idx").on(t.accountId, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------
+// Billing (SPEC §3). Stripe (or the local provider standing in for it) is the source of truth;
+// these rows are settled from its events. `account_seats.purchased` follows the subscription's
+// settled quantity and is written only by lib/billing/settlement.ts, under lockSeats.
+// ---------------------------------------------------------------------------
+
+export const billingCycle = pgEnum("billing_cycle", ["month", "year"]);
+export const billingProvider = pgEnum("billing_provider", ["local", "stripe"]);
+
+/** One per account: its customer and subscription at the provider, as last read from it. */
+export const billingAccounts = pgTable("billing_accounts", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  provider: billingProvider("provider").notNull(),
+  customerId: text("customer_id").notNull().unique(),
+  subscriptionId: text("subscription_id").unique(),
+  billingCycle: billingCycle("billing_cycle").notNull().default("month"),
+  /** Stripe's billing_cycle_anchor: periods start on this instant's day. */
+  cycleAnchor: timestamp("cycle_anchor", { withTimezone: true }),
+  currentPeriodStart: timestamp("current_period_start", { withTimezone: true }),
+  currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+  /** Stripe subscription status (active, past_due, canceled, …); null before the first purchase. */
+  status: text("status"),
+  /** Seats the subscription bills for, as settled (a pending, unpaid update is not counted). */
+  quantity: integer("quantity").notNull().default(0),
+  /** Quantity of a pending (unpaid) update, if any. */
+  pendingQuantity: integer("pending_quantity"),
+  /** When the subscription state was last read from the provider and applied. */
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const billingInvoices = pgTable(
+  "billing_invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    providerInvoiceId: text("provider_invoice_id").notNull().unique(),
+    subscriptionId: text("subscription_id"),
+    number: text("number"),
+    /** draft | open | paid | void | uncollectible — only ever moves forward (see settlement). */
+    status: text("status").notNull(),
+    /** The last payment problem reported: 'failed' or 'action_required'; cleared when paid. */
+    paymentIssue: text("payment_issue"),
+    amountDue: integer("amount_due").notNull(),
+    amountPaid: integer("amount_paid").notNull().default(0),
+    currency: text("currency").notNull(),
+    billingReason: text("billing_reason"),
+    description: text("description"),
+    periodStart: timestamp("period_start", { withTimezone: true }),
+    periodEnd: timestamp("period_end", { withTimezone: true }),
+    hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** When the provider created the invoice. */
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    /** The confirmation that produced it (local provider), so a repeated confirmation replays. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("billing_invoices_account_idx").on(t.accountId, t.issuedAt),
+    uniqueIndex("billing_invoices_idempotency_unique").on(t.accountId, t.idempotencyKey),
+  ],
+);
+
+/** Every provider event applied, by id: the primary key makes each event take effect at most once. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  accountId: uuid("account_id").references(() => accounts.id, { onDelete: "cascade" }),
+  providerCreatedAt: timestamp("provider_created_at", { withTimezone: true }).notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const contactSalesRequests = pgTable(
+  "contact_sales_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    requestedById: uuid("requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    seats: integer("seats").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    message: text("message").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_sales_requests_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** The local provider's test card; `declines` makes every charge to it fail. */
+export const localPaymentMethods = pgTable("local_payment_methods", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  brand: text("brand").notNull().default("visa"),
+  last4: text("last4").notNull().default("4242"),
+  expMonth: integer("exp_month").notNull().default(12),
+  expYear: integer("exp_year").notNull().default(2034),
+  declines: boolean("declines").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
+// Inbox (SPEC §4–§6): contacts, conversations, messages (incl. agent-only status messages),
+// tags, saved responses, notifications. Nothing here is hard-deleted: tags and saved responses
+// are archived/removed with a timestamp.
+// ---------------------------------------------------------------------------
+
+export const messageChannel = pgEnum("message_channel", ["chat", "email", "messenger", "sms"]);
+export const conversationStatus = pgEnum("conversation_status", ["open", "complete"]);
+export const messageKind = pgEnum("message_kind", ["message", "status"]);
+export const messageDirection = pgEnum("message_direction", ["in", "out"]);
+export const senderKind = pgEnum("sender_kind", ["contact", "agent", "bot", "system"]);
+export const statusAction = pgEnum("status_action", ["assigned", "reassigned", "unassigned", "completed", "reopened"]);
+export const notificationKind = pgEnum("notification_kind", [
+  "new_conversation",
+  "new_message",
+  "assigned",
+  "unassigned",
+  "reopened",
+]);
+
+/**
+ * What contact search matches (name, and email / phone split into words so "c2@example" finds
+ * "c2@example.com"). The search query uses this same expression so the GIN index serves it.
+ */
+export function contactSearchVector(t: { name: AnyPgColumn; email: AnyPgColumn; phone: AnyPgColumn }) {
+  return sql`to_tsvector('simple', ${t.name} || ' ' || regexp_replace(coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''), '[^[:alnum:]]+', ' ', 'g'))`;
+}
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    /** Web-chat visitor id kept on the visitor's device. */
+    visitorId: text("visitor_id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Channel adapters match senders by these, so each names at most one contact per account.
+    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email).where(sql`${t.email} IS NOT NULL`),
+    uniqueIndex("contacts_account_phone_unique").on(t.accountId, t.phone).where(sql`${t.phone} IS NOT NULL`),
+    uniqueIndex("contacts_account_visitor_unique").on(t.accountId, t.visitorId).where(sql`${t.visitorId} IS NOT NULL`),
+    index("contacts_account_name_idx").on(t.accountId, t.name),
+    index("contacts_search_idx").using("gin", contactSearchVector(t)),
+  ],
+);
+
+/** Hands out per-account conversation display numbers (row-locked by the upsert). */
+export const conversationCounters = pgTable("conversation_counters", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  lastNumber: integer("last_number").notNull().default(0),
+});
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    /** Null for Messenger visitors, who get no contact record (SPEC §7). */
+    contactId: uuid("contact_id").references(() => contacts.id),
+    /** Display name of a sender without a contact record (e.g. a Messenger visitor). */
+    externalName: text("external_name"),
+    /** Messenger page-scoped id of the sender, when the conversation came through Messenger. */
+    messengerPsid: text("messenger_psid"),
+    status: conversationStatus("status").notNull().default("open"),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    /** Channels this conversation has used, in order of first use. */
+    channels: messageChannel("channels").array().notNull().default(sql`'{}'::message_channel[]`),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview").notNull().default(""),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    lastInboundChannel: messageChannel("last_inbound_channel"),
+    /** Shared read state: set by an inbound message, cleared when any agent opens it. */
+    unread: boolean("unread").notNull().default(true),
+    lastReadAt: timestamp("last_read_at", { withTimezone: true }),
+    lastReadById: uuid("last_read_by_id").references(() => users.id),
+    /** Web-chat visitor presence, maintained by the web-chat channel. */
+    visitorOnline: boolean("visitor_online").notNull().default(false),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("conversations_account_number_unique").on(t.accountId, t.number),
+    // Keyset pages of the left pane: (last_message_at, id) descending within a filter.
+    index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_contact_idx").on(t.contactId),
+    index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    /** 'status' rows record assignment and completion; only agents ever see them (SPEC §5). */
+    kind: messageKind("kind").notNull().default("message"),
+    direction: messageDirection("direction"),
+    channel: messageChannel("channel"),
+    senderKind: senderKind("sender_kind").notNull(),
+    senderUserId: uuid("sender_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    /** The channel's own id of the message, for idempotent delivery. */
+    externalId: text("external_id"),
+    statusAction: statusAction("status_action"),
+    statusFromUserId: uuid("status_from_user_id").references(() => users.id),
+    statusToUserId: uuid("status_to_user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_external_id_unique").on(t.accountId, t.channel, t.externalId),
+    index("messages_conversation_idx").on(t.conversationId, t.id),
+    index("messages_body_search_idx")
+      .using("gin", sql`to_tsvector('simple', ${t.body})`)
+      .where(sql`${t.kind} = 'message'`),
+  ],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_account_name_unique").on(t.accountId, sql`lower(${t.name})`)],
+);
+
+export const conversationTags = pgTable(
+  "conversation_tags",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    tagId: uuid("tag_id")
+      .notNull()
+      .references(() => tags.id),
+    addedById: uuid("added_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    /** Untagging stamps this instead of deleting; tagging again clears it. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.tagId] }),
+    index("conversation_tags_tag_idx").on(t.tagId, t.conversationId).where(sql`${t.removedAt} IS NULL`),
+  ],
+);
+
+export const savedResponseCategories = pgTable(
+  "saved_response_categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("saved_response_categories_name_unique")
+      .on(t.accountId, sql`lower(${t.name})`)
+      .where(sql`${t.archivedAt} IS NULL`),
+  ],
+);
+
+export const savedResponses = pgTable(
+  "saved_responses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    categoryId: uuid("category_id")
+      .notNull()
+      .references(() => savedResponseCategories.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("saved_responses_account_idx").on(t.accountId, t.categoryId)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind("kind").notNull(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    actorId: uuid("actor_id").references(() => users.id),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("notifications_user_unread_idx").on(t.userId).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+export const notificationSettings = pgTable("notification_settings", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  desktop: boolean("desktop").notNull().default(false),
+  audio: boolean("audio").notNull().default(true),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 // ---------------------------------------------------------------------------
 // Channels (SPEC §7): per-account channel settings, bot API keys, and the local outboxes that

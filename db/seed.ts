@@ -2,6 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "./database";
 import { accounts, accountSeats, groupMembers, groups, users } from "./schema";
 import { hashPassword } from "@/lib/auth/passwords";
+import { seedLocalSubscription } from "@/lib/billing/demo-subscription";
+import { seedDemoInbox } from "./seed-inbox";
 
 export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ACCOUNT_NAME = "Acme Demo";
@@ -20,8 +22,14 @@ export async function hasAnyAccount(db: Db) {
   return rows.length > 0;
 }
 
-/** (Re-)creates the demo account: its users, groups and access levels. */
+/** (Re-)creates the demo account: its users, groups and access levels, then its demo inbox. */
 export async function seedDemo(db: Db) {
+  const seeded = await seedDemoPeople(db);
+  await seedDemoInbox(db, seeded);
+  return seeded;
+}
+
+async function seedDemoPeople(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const emails = demoPeople.map((p) => p.email);
@@ -32,6 +40,8 @@ export async function seedDemo(db: Db) {
     const [account] = await tx.insert(accounts).values({ name: DEMO_ACCOUNT_NAME }).returning();
     // One free seat from the plan plus four purchased: three are taken by the demo agents.
     await tx.insert(accountSeats).values({ accountId: account.id, included: 1, purchased: 4 });
+    // The four purchased seats are a local subscription bought ten days ago (with its invoice).
+    await seedLocalSubscription({ tx, accountId: account.id, quantity: 4 });
     const groupIds = new Map<string, string>();
     for (const name of ["Admin", "Support", "Sales"]) {
       const [group] = await tx

@@ -21,7 +21,19 @@ function run(command: string, args: string[], env: Record<string, string>) {
   return child;
 }
 
-run(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { APP_URL: appUrl });
+// Without PUSHER_* configuration, the local Pusher-protocol server runs beside the app.
+const localRealtime = !process.env.PUSHER_KEY && !process.env.PUSHER_APP_ID && !process.env.PUSHER_HOST;
+const realtimePort = process.env.PUSHER_PORT ?? "6001";
+if (localRealtime) {
+  run(process.execPath, ["--import", "tsx", "scripts/realtime-server.ts"], {
+    PUSHER_PORT: realtimePort,
+    PUSHER_WEBHOOK_URL: process.env.PUSHER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/api/realtime/webhook`,
+  });
+}
+run(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  APP_URL: appUrl,
+  ...(localRealtime ? { PUSHER_PORT: realtimePort } : {}),
+});
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -33,6 +45,7 @@ console.log(
   [
     "",
     `Conversations is starting on ${appUrl} (database: ${kind === "pglite" ? "embedded PGlite in .data/" : "PostgreSQL at DATABASE_URL"}).`,
+    localRealtime ? `Local realtime server on 127.0.0.1:${realtimePort}.` : "Realtime: Pusher as configured by PUSHER_*.",
     seeded ? "Seeded the demo account." : "Using the existing data (npm run db:seed re-creates the demo account).",
     signIn,
     "",

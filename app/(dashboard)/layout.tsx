@@ -1,20 +1,46 @@
 import { getDb } from "@/db/client";
+import { InboxNavDot } from "@/components/inbox/inbox-nav-dot";
+import { NotificationsBell } from "@/components/inbox/notifications-bell";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
 import { requireActor } from "@/lib/auth/current-actor";
+import { getNotificationSettings } from "@/lib/inbox/notification-settings";
+import { listNotifications } from "@/lib/inbox/queries/notifications";
+import { currentEventSeq } from "@/lib/realtime/catch-up";
+import { browserRealtimeConfig } from "@/lib/realtime/config";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const summary = await getUserSummary({ db: await getDb(), actor });
-  return (
+  const db = await getDb();
+  const summary = await getUserSummary({ db, actor });
+  const notified = can(actor, "notifications.receive");
+  const [notifications, notificationSettings] = notified
+    ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor })])
+    : [[], null];
+  const shell = (
     <div className="flex min-h-full flex-col">
       <AppHeader
         user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
         showInbox={can(actor, "inbox.view") || can(actor, "roles.view")}
         showSettings={can(actor, "roles.view") || can(actor, "users.invite")}
+        inboxBadge={notified ? <InboxNavDot initialUnread={notifications.filter((n) => !n.read).length} /> : null}
+        bell={notificationSettings ? <NotificationsBell initial={notifications} settings={notificationSettings} /> : null}
       />
       <main className="flex-1">{children}</main>
     </div>
+  );
+  // Only users who may see the inbox subscribe to its channels (SPEC §2: No access sees nothing).
+  if (!can(actor, "inbox.view")) return shell;
+  return (
+    <RealtimeProvider
+      config={browserRealtimeConfig()}
+      accountId={actor.accountId}
+      userId={actor.userId}
+      initialSeq={await currentEventSeq({ db, actor })}
+    >
+      {shell}
+    </RealtimeProvider>
   );
 }

@@ -7,10 +7,15 @@ export function AppHeader({
   user,
   showInbox,
   showSettings,
+  inboxBadge,
+  bell,
 }: {
   user: { name: string; email: string; accountName: string };
   showInbox: boolean;
   showSettings: boolean;
+  /** The "something new" dot on the Inbox item and the notifications bell (inbox feature). */
+  inboxBadge?: React.ReactNode;
+  bell?: React.ReactNode;
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
@@ -19,10 +24,16 @@ export function AppHeader({
           <Logo compact />
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1">
-          {showInbox ? <NavLink href="/inbox">Inbox</NavLink> : null}
+          {showInbox ? (
+            <NavLink href="/inbox">
+              Inbox
+              {inboxBadge}
+            </NavLink>
+          ) : null}
           {showSettings ? <NavLink href="/settings">Settings</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          {bell}
           <span className="hidden text-sm text-slate-500 sm:inline">{user.accountName}</span>
           <details className="relative">
             <summary

@@ -26,6 +26,9 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "inbox.beAssigned": agentOnly, // "Only agents (seat holders) can be assignees."
   "inbox.tag": agentOnly,
   "inbox.complete": agentOnly,
+  "inbox.markRead": agentOnly, // "once any agent opens a conversation it shows as Read" (§4)
+  "inbox.reassignAny": (w) => w.level === "agent" && admins(w), // "The owner (or an admin) can reassign" (§5), acting in the inbox
+  "inbox.viewStatusMessages": agentOnly, // "Status messages are shown only to agents" (§5)
   "inbox.startConversation": agentOnly,
   "contacts.edit": agentOnly,
   "savedResponses.use": agentOnly,

@@ -19,6 +19,9 @@ export const permissions = [
   "inbox.beAssigned",
   "inbox.tag",
   "inbox.complete",
+  "inbox.markRead",
+  "inbox.reassignAny",
+  "inbox.viewStatusMessages",
   "inbox.startConversation",
   "contacts.edit",
   "savedResponses.use",
@@ -48,6 +51,10 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
     "inbox.beAssigned",
     "inbox.tag",
     "inbox.complete",
+    // Read state is shared among agents (SPEC §4): a viewer opening a thread leaves it unread.
+    "inbox.markRead",
+    // Status messages are shown only to agents, never to viewers or contacts (SPEC §5).
+    "inbox.viewStatusMessages",
     "inbox.startConversation",
     "contacts.edit",
     "savedResponses.use",
@@ -74,6 +81,8 @@ export function permissionsOf(actor: Pick<Actor, "accessLevel" | "isAdmin" | "is
   // The primary admin is an admin (SPEC §1), whatever the groups say.
   if (actor.isAdmin || actor.isPrimaryAdmin) forAdmins.forEach((p) => granted.add(p));
   if (actor.isPrimaryAdmin) forPrimaryAdmin.forEach((p) => granted.add(p));
+  // "The owner (or an admin) can reassign" (SPEC §5) — an admin acting in the inbox, i.e. as an Agent.
+  if ((actor.isAdmin || actor.isPrimaryAdmin) && actor.accessLevel === "agent") granted.add("inbox.reassignAny");
   return granted;
 }
 

@@ -1,11 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { accounts, events } from "@/db/schema";
 
 export const MAX_EVENT_PAYLOAD_BYTES = 10_000;
+/** NOTIFY channel that wakes the dispatchers when events commit (delivered only on commit). */
+export const OUTBOX_NOTIFY_CHANNEL = "conversations_outbox";
 
-export const accountChannel = (accountId: string) => `private-account-${accountId}`;
-export const userChannel = (userId: string) => `private-user-${userId}`;
+export { accountChannel, userChannel } from "./channels";
 
 export type NewEvent = {
   accountId: string;
@@ -29,19 +30,33 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
   }
   const written: { id: number; seq: number }[] = [];
   for (const [accountId, accountEvents] of byAccount) {
-    const [row] = await tx
-      .update(accounts)
-      .set({ lastEventSeq: sql`${accounts.lastEventSeq} + ${accountEvents.length}` })
-      .where(eq(accounts.id, accountId))
-      .returning({ last: accounts.lastEventSeq });
-    const first = row.last - accountEvents.length + 1;
-    const rows = await tx
-      .insert(events)
-      .values(accountEvents.map((e, i) => ({ ...e, seq: first + i })))
-      .returning({ id: events.id, seq: events.seq });
-    written.push(...rows);
+    // One statement: number the events under the account row's lock, insert them, and NOTIFY
+    // (delivered on commit) the dispatchers. The lock is held from here to commit, so the
+    // fewer round trips after it, the more commands per second one account can take.
+    const n = accountEvents.length;
+    const rows = await rowsOf<{ id: string | number; seq: string | number }>(
+      tx,
+      sql`WITH bumped AS (
+            UPDATE ${accounts} SET last_event_seq = last_event_seq + ${n}::int
+            WHERE id = ${accountId}::uuid
+            RETURNING last_event_seq - ${n}::int AS base, pg_notify(${OUTBOX_NOTIFY_CHANNEL}, ${accountId}::text) AS notified
+          )
+          INSERT INTO ${events} (account_id, seq, channel, type, payload)
+          SELECT ${accountId}::uuid, bumped.base + e.ord, e.channel, e.type, e.payload
+          FROM bumped,
+               ROWS FROM (jsonb_to_recordset(${JSON.stringify(accountEvents)}::jsonb) AS (channel text, type text, payload jsonb))
+                 WITH ORDINALITY AS e(channel, type, payload, ord)
+          RETURNING id, seq`,
+    );
+    if (rows.length !== n) throw new Error(`Account ${accountId} not found; no events recorded.`);
+    written.push(...rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq) })).sort((a, b) => a.seq - b.seq));
   }
   return written;
+}
+
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 export function recordEvent({ tx, event }: { tx: Db; event: NewEvent }) {

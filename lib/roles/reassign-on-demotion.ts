@@ -1,4 +1,8 @@
 import type { Db } from "@/db/database";
+import {
+  countOpenAssignedConversations as countOpenInInbox,
+  reassignOpenConversations,
+} from "@/lib/inbox/reassign-open-conversations";
 import type { NewEvent } from "@/lib/realtime/outbox";
 
 /**
@@ -8,9 +12,8 @@ import type { NewEvent } from "@/lib/realtime/outbox";
 export type HandOver = { to: "agent"; userId: string } | { to: "unassigned" };
 
 /**
- * The seam between roles and the inbox. Conversations (and their assignee column) arrive with
- * the inbox; until then no account has any, so both functions below report nothing to move.
- * The inbox replaces their bodies and keeps their contracts:
+ * The seam between roles and the inbox; the inbox (lib/inbox/reassign-open-conversations.ts)
+ * does the work and keeps these contracts:
  *
  * - `countOpenAssignedConversations` — open conversations whose assignee is `userId`, in the
  *   account. `setAccessLevel` asks for it after taking the seat lock and the target's row lock
@@ -24,20 +27,28 @@ export type HandOver = { to: "agent"; userId: string } | { to: "unassigned" };
  *   `setAccessLevel` records last together with its own. It must not take the seat lock again
  *   nor lock users; the caller already holds what it needs.
  */
-export async function countOpenAssignedConversations(_params: {
-  db: Db;
-  accountId: string;
-  userId: string;
-}): Promise<number> {
-  return 0;
+export async function countOpenAssignedConversations(params: { db: Db; accountId: string; userId: string }): Promise<number> {
+  return countOpenInInbox(params);
 }
 
-export async function reassignOnDemotion(_params: {
+export async function reassignOnDemotion({
+  tx,
+  accountId,
+  actorId,
+  userId,
+  handOver,
+}: {
   tx: Db;
   accountId: string;
   actorId: string;
   userId: string;
   handOver: HandOver;
 }): Promise<{ reassigned: number; events: NewEvent[] }> {
-  return { reassigned: 0, events: [] };
+  return reassignOpenConversations({
+    tx,
+    accountId,
+    actorId,
+    fromUserId: userId,
+    toUserId: handOver.to === "agent" ? handOver.userId : null,
+  });
 }

@@ -1,12 +1,41 @@
 import Link from "next/link";
+import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { AssignmentFilter } from "@/components/inbox/assignment-filter";
+import { ConversationList } from "@/components/inbox/conversation-list";
+import { NewConversation } from "@/components/inbox/new-conversation";
+import { ThreadView } from "@/components/inbox/thread-view";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/lib/auth/current-actor";
+import { getThread } from "@/lib/inbox/queries/get-thread";
+import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/queries/inbox-directory";
+import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
+import { listSavedResponses } from "@/lib/inbox/saved-responses";
 
 export const metadata = { title: "Inbox" };
 
-export default async function InboxPage() {
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const uuid = /^[0-9a-f-]{36}$/i;
+
+/** The URL's filter (?status, ?a=unassigned,mine,agent:<id>,group:<id>, ?tag, ?q) as list input. */
+function filterOf(search: Search): ListConversationsInput {
+  const picks = one(search.a).split(",").filter(Boolean);
+  const ids = (prefix: string) => picks.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)).filter((id) => uuid.test(id));
+  const tag = one(search.tag);
+  const q = one(search.q).trim().slice(0, 200);
+  return {
+    status: one(search.status) === "complete" ? "complete" : "open",
+    assignment: picks.length
+      ? { unassigned: picks.includes("unassigned"), mine: picks.includes("mine"), agentIds: ids("agent:"), groupIds: ids("group:") }
+      : undefined,
+    tagId: uuid.test(tag) ? tag : undefined,
+    search: q || undefined,
+  };
+}
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   if (!can(actor, "inbox.view")) {
     return (
@@ -30,11 +59,105 @@ export default async function InboxPage() {
       </div>
     );
   }
+
+  const search = await searchParams;
+  const filter = filterOf(search);
+  const selectedId = uuid.test(one(search.c)) ? one(search.c) : null;
+  const db = await getDb();
+  const [page, agents, groups, tags, thread, savedResponses] = await Promise.all([
+    listConversations({ db, actor, input: filter }),
+    listAssignableAgents({ db, actor }),
+    listAgentGroups({ db, actor }),
+    listTags({ db, actor }),
+    selectedId ? getThread({ db, actor, conversationId: selectedId }) : null,
+    can(actor, "savedResponses.use") ? listSavedResponses({ db, actor }) : [],
+  ]);
+  const rows = page.ok ? page.value : { rows: [], nextCursor: null };
+  const tab = (status: "open" | "complete") => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(search)) if (k !== "c" && k !== "status" && typeof v === "string") next.set(k, v);
+    next.set("status", status);
+    return `/inbox?${next.toString()}`;
+  };
+  const abilities = {
+    reply: can(actor, "inbox.reply"),
+    assign: can(actor, "inbox.assign"),
+    complete: can(actor, "inbox.complete"),
+    tag: can(actor, "inbox.tag"),
+    markRead: can(actor, "inbox.markRead"),
+    editContact: can(actor, "contacts.edit"),
+    reassignAny: can(actor, "inbox.reassignAny"),
+  };
+
   return (
-    <div className="px-4 py-16">
-      <EmptyState title="No conversations yet">
-        When a customer writes in through web chat, email, Messenger or SMS, the conversation appears here.
-      </EmptyState>
+    <div className="flex h-[calc(100vh-3.5rem)] min-h-0">
+      <aside className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
+        <div className="space-y-2 border-b border-slate-200 p-3">
+          <div className="flex items-center gap-2">
+            <nav className="flex rounded-md bg-slate-100 p-0.5 text-sm" aria-label="Status">
+              {(["open", "complete"] as const).map((s) => (
+                <Link
+                  key={s}
+                  href={tab(s)}
+                  aria-current={filter.status === s ? "page" : undefined}
+                  className={`rounded px-2.5 py-1 ${filter.status === s ? "bg-white font-medium shadow-sm" : "text-slate-600"}`}
+                >
+                  {s === "open" ? "Open" : "Complete"}
+                </Link>
+              ))}
+            </nav>
+            <AssignmentFilter agents={agents} groups={groups.map(({ id, name }) => ({ id, name }))} />
+          </div>
+          <form action="/inbox" className="flex gap-1.5" role="search">
+            <input type="hidden" name="status" value={filter.status} />
+            {one(search.a) ? <input type="hidden" name="a" value={one(search.a)} /> : null}
+            <input
+              name="q"
+              defaultValue={filter.search ?? ""}
+              placeholder="Search contact, text or tag"
+              aria-label="Search conversations"
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+            <select name="tag" defaultValue={filter.tagId ?? ""} aria-label="Tag" className="w-20 rounded-md border border-slate-300 px-1 py-1 text-sm">
+              <option value="">Any tag</option>
+              {tags.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="rounded-md border border-slate-300 px-2 text-sm hover:bg-slate-50">
+              Search
+            </button>
+          </form>
+          <div className="flex items-center justify-between">
+            {can(actor, "inbox.startConversation") ? <NewConversation /> : <span className="text-xs text-slate-500">View only</span>}
+            <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
+              Contacts
+            </Link>
+          </div>
+        </div>
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <ConversationList
+            key={JSON.stringify(filter)}
+            initialRows={rows.rows}
+            initialCursor={rows.nextCursor}
+            filter={filter}
+            selectedId={selectedId}
+            meId={actor.userId}
+            groupMembers={Object.fromEntries(groups.map((g) => [g.id, g.memberIds]))}
+          />
+        </div>
+      </aside>
+      {thread ? (
+        <ThreadView key={thread.conversation.id} initialThread={thread} abilities={abilities} meId={actor.userId} agents={agents} savedResponses={savedResponses} />
+      ) : (
+        <div className="flex flex-1 items-center justify-center p-8">
+          <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>
+            {selectedId ? "It may belong to another account or no longer exist." : "Choose a conversation on the left to read and answer it."}
+          </EmptyState>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,24 +1,53 @@
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { InvoiceHistory } from "@/components/seats/invoice-history";
+import { PaymentMethod } from "@/components/seats/payment-method";
+import { SeatPlanner } from "@/components/seats/seat-planner";
+import { SeatSummary } from "@/components/seats/seat-summary";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/lib/auth/current-actor";
-import { seatSummary } from "@/lib/seats/capacity";
+import { billingOverview } from "@/lib/billing/overview";
 
 export const metadata = { title: "Manage Seats" };
 
-export default async function SeatsPage() {
+export default async function SeatsPage({ searchParams }: { searchParams: Promise<{ buy?: string }> }) {
   const actor = await requireActor();
-  if (!can(actor, "seats.view")) {
+  if (!can(actor, "billing.view")) {
     return <EmptyState title="Only admins can see seats">Ask an admin of your account for help with seats.</EmptyState>;
   }
-  const seats = await seatSummary({ db: await getDb(), accountId: actor.accountId });
+  const overview = await billingOverview({ db: await getDb(), actor });
+  const { buy } = await searchParams;
+  if (overview.state === "not_started" && !buy) redirect("/settings/conversations/start-trial");
   return (
-    <Card>
-      <p className="text-sm text-slate-600">Seats used</p>
-      <p className="mt-1 text-3xl font-semibold">
-        {seats.occupied} <span className="text-lg font-normal text-slate-500">of {seats.capacity}</span>
-      </p>
-    </Card>
+    <div className="space-y-6">
+      <Card>
+        <SeatSummary overview={overview} />
+      </Card>
+      <Card>
+        <h3 className="mb-4 text-base font-semibold">Seats</h3>
+        <SeatPlanner
+          canManage={overview.canManage}
+          currentSeats={overview.subscription?.quantity ?? 0}
+          included={overview.seats.included}
+          occupied={overview.seats.occupied}
+          minSeats={overview.minSeats}
+          maxSeats={overview.maxSelfServeSeats}
+          unitAmounts={{ month: overview.prices.month.unitAmount, year: overview.prices.year.unitAmount }}
+          currency={overview.prices.current.currency}
+          fixedCycle={overview.subscription?.cycle ?? null}
+          removalPolicy={overview.removalPolicy}
+        />
+      </Card>
+      <Card>
+        <h3 className="mb-4 text-base font-semibold">Payment method</h3>
+        <PaymentMethod method={overview.paymentMethod} canManage={overview.canManage} />
+      </Card>
+      <Card>
+        <h3 className="mb-4 text-base font-semibold">Invoice history</h3>
+        <InvoiceHistory invoices={overview.invoices} />
+      </Card>
+    </div>
   );
 }

@@ -1,0 +1,118 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { loadNotificationsAction, markNotificationsReadAction } from "@/app/(dashboard)/inbox/actions";
+import type { NotificationPreferences } from "@/lib/inbox/notification-settings";
+import type { NotificationItem } from "@/lib/inbox/queries/notifications";
+import { useInboxEvents } from "./use-inbox-events";
+
+const describe: Record<NotificationItem["kind"], string> = {
+  new_conversation: "New conversation",
+  new_message: "New message, unassigned",
+  assigned: "Assigned to you",
+  unassigned: "Now Unassigned",
+  reopened: "Reopened",
+};
+
+function beep() {
+  try {
+    const audio = new AudioContext();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.15, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.3);
+    osc.connect(gain).connect(audio.destination);
+    osc.start();
+    osc.stop(audio.currentTime + 0.3);
+  } catch {
+    // Browsers may block audio until the user interacts with the page.
+  }
+}
+
+/**
+ * The bell with a live list (SPEC §6), plus desktop (Notification API) and audio alerts per the
+ * user's own settings. Mounted only for users who receive notifications (Agents).
+ */
+export function NotificationsBell({ initial, settings }: { initial: NotificationItem[]; settings: NotificationPreferences }) {
+  const [items, setItems] = useState(initial);
+  const [open, setOpen] = useState(false);
+  const unread = items.filter((n) => !n.read).length;
+
+  useEffect(() => {
+    // The dot on the Inbox navigation item (SPEC §4): present while something is new.
+    window.dispatchEvent(new CustomEvent("inbox-unread", { detail: unread }));
+  }, [unread]);
+
+  useInboxEvents(async (event) => {
+    if (event.type !== "notification.created") return;
+    const list = await loadNotificationsAction();
+    setItems(list);
+    const latest = list.find((n) => n.id === event.payload.notificationId);
+    if (!latest) return;
+    if (settings.audio) beep();
+    if (settings.desktop && typeof Notification !== "undefined" && Notification.permission === "granted") {
+      new Notification(describe[latest.kind], { body: `#${latest.conversationNumber} ${latest.contactName}`, tag: latest.id });
+    }
+  });
+
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        aria-label={`Notifications${unread ? ` (${unread} new)` : ""}`}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="relative rounded-full p-1.5 text-slate-600 hover:bg-slate-100"
+      >
+        <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8}>
+          <path d="M6 16V11a6 6 0 1112 0v5l2 2H4l2-2zM10 20a2 2 0 004 0" strokeLinejoin="round" />
+        </svg>
+        {unread ? (
+          <span className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white" data-testid="bell-count">
+            {unread}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div className="absolute right-0 z-30 mt-2 w-80 rounded-lg border border-slate-200 bg-white shadow-lg" role="dialog" aria-label="Notifications">
+          <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
+            <span className="text-sm font-semibold">Notifications</span>
+            <button
+              type="button"
+              className="text-xs text-brand-700"
+              onClick={async () => {
+                await markNotificationsReadAction();
+                setItems(items.map((n) => ({ ...n, read: true })));
+              }}
+            >
+              Mark all read
+            </button>
+          </div>
+          <ul className="max-h-80 overflow-y-auto" aria-label="Notification list">
+            {items.length === 0 ? <li className="p-3 text-sm text-slate-500">Nothing yet.</li> : null}
+            {items.map((n) => (
+              <li key={n.id}>
+                <Link
+                  href={`/inbox?c=${n.conversationId}`}
+                  onClick={() => {
+                    setOpen(false);
+                    if (!n.read) void markNotificationsReadAction([n.id]).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
+                  }}
+                  className={`block px-3 py-2 text-sm hover:bg-slate-50 ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}
+                >
+                  {describe[n.kind]}: #{n.conversationNumber} {n.contactName}
+                  {n.actorName ? <span className="block text-xs font-normal text-slate-500">by {n.actorName}</span> : null}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <Link href="/inbox/notifications" className="block border-t border-slate-100 px-3 py-2 text-xs text-brand-700" onClick={() => setOpen(false)}>
+            Notification settings
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}

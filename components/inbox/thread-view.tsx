@@ -1,0 +1,134 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
+import { messageChannelLabel } from "@/lib/inbox/channels";
+import type { Thread } from "@/lib/inbox/queries/get-thread";
+import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
+import { AgentSelect } from "./agent-select";
+import { Avatar } from "./avatar";
+import { Composer } from "./composer";
+import { ContactCard } from "./contact-card";
+import { fullTime, shortTime } from "./format-time";
+import { TagEditor } from "./tag-editor";
+import { useInboxEvents } from "./use-inbox-events";
+
+type Props = {
+  initialThread: Thread;
+  abilities: { reply: boolean; assign: boolean; complete: boolean; tag: boolean; markRead: boolean; editContact: boolean; reassignAny: boolean };
+  meId: string;
+  agents: { id: string; name: string }[];
+  savedResponses: SavedResponseCategory[];
+};
+
+/** The open conversation: messages (live), the composer and the conversation's controls. */
+export function ThreadView({ initialThread, abilities, meId, agents, savedResponses }: Props) {
+  const [thread, setThread] = useState(initialThread);
+  const id = thread.conversation.id;
+  const bottom = useRef<HTMLDivElement>(null);
+
+  async function reload() {
+    const next = await loadThreadAction(id);
+    if (next && !("ok" in next)) setThread(next);
+  }
+
+  useInboxEvents((event) => {
+    if (event.payload.conversationId === id && (event.type === "conversation.changed" || event.type === "message.created")) void reload();
+    if (event.type === "contact.changed" && event.payload.contactId === thread.contact?.id) void reload();
+  });
+
+  useEffect(() => {
+    if (abilities.markRead && thread.conversation.unread) void markReadAction(id);
+  }, [abilities.markRead, id, thread.conversation.unread]);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [thread.messages.length]);
+
+  const c = thread.conversation;
+  const isOwner = c.assigneeId === meId;
+  const canChangeAssignee = abilities.assign && c.status === "open" && (c.assigneeId === null || isOwner || abilities.reassignAny);
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
+        <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
+          <div className="min-w-0">
+            <h2 className="truncate font-semibold" data-testid="thread-title">
+              {c.name}
+              {c.visitorOnline ? <span className="ml-2 inline-block h-2 w-2 rounded-full bg-green-500" title="Visitor online" /> : null}
+            </h2>
+            <p className="text-xs text-slate-500">
+              #{c.number} · <span data-testid="thread-status">{c.status === "complete" ? "✓ Complete" : "Open"}</span> ·{" "}
+              <span data-testid="thread-read">{c.unread ? "Unread" : "Read"}</span>
+            </p>
+          </div>
+          <div className="ml-auto flex items-center gap-2">
+            {abilities.assign ? (
+              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!canChangeAssignee} />
+            ) : (
+              <span className="text-sm text-slate-600" data-testid="assignee-readonly">
+                {c.assigneeName ?? "Unassigned"}
+              </span>
+            )}
+          </div>
+        </header>
+
+        <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
+          {thread.messages.map((m) =>
+            m.kind === "status" ? (
+              <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
+                <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
+                  {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
+                </span>
+              </li>
+            ) : (
+              <li key={m.id} className={`flex items-end gap-2 ${m.direction === "in" ? "" : "flex-row-reverse"}`} data-kind="message" data-sender={m.senderKind}>
+                {m.direction === "in" ? (
+                  <Avatar name={c.name} kind="contact" />
+                ) : m.senderKind === "bot" ? (
+                  <Avatar name="Bot" kind="bot" />
+                ) : (
+                  <Avatar name={m.senderName ?? "Agent"} />
+                )}
+                <div className={`max-w-[70%] ${m.direction === "in" ? "" : "text-right"}`}>
+                  <div
+                    className={`whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-left text-sm ${m.direction === "in" ? "bg-white text-slate-900 ring-1 ring-slate-200" : m.senderKind === "bot" ? "bg-violet-600 text-white" : "bg-brand-600 text-white"}`}
+                  >
+                    {m.body}
+                  </div>
+                  <p className="mt-0.5 text-[11px] text-slate-500">
+                    {m.direction === "out" ? `${m.senderKind === "bot" ? "Bot" : (m.senderName ?? "Agent")} · ` : ""}
+                    <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span> ·{" "}
+                    <time suppressHydrationWarning>{shortTime(m.createdAt)}</time>
+                  </p>
+                </div>
+              </li>
+            ),
+          )}
+          <div ref={bottom} />
+        </ol>
+
+        {abilities.reply ? (
+          <Composer
+            key={id}
+            conversationId={id}
+            availableChannels={thread.availableChannels}
+            defaultChannel={thread.defaultChannel}
+            savedResponses={savedResponses}
+            canComplete={abilities.complete && c.status === "open"}
+          />
+        ) : (
+          <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
+            You have view-only access: you can read conversations but not reply, assign, tag or complete them.
+          </p>
+        )}
+      </section>
+
+      <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
+        <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.editContact} />
+        <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.tag} />
+      </aside>
+    </div>
+  );
+}

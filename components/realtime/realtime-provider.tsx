@@ -1,0 +1,123 @@
+"use client";
+
+import PusherClient from "pusher-js";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { attachEventSync } from "@/lib/realtime/attach-event-sync";
+import type { CatchUpPage, RealtimeEvent } from "@/lib/realtime/catch-up";
+import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
+import { EventSync } from "@/lib/realtime/event-sync";
+import { accountChannel, userChannel } from "@/lib/realtime/channels";
+
+type Handler = (event: RealtimeEvent) => void;
+
+type RealtimeContextValue = {
+  connectionState: string;
+  /** Whether this tab has been connected at least once (so a drop is a *re*connect). */
+  everConnected: boolean;
+  addHandler(handler: Handler): () => void;
+};
+
+const RealtimeContext = createContext<RealtimeContextValue | null>(null);
+
+async function fetchAfter(afterSeq: number | null): Promise<CatchUpPage> {
+  const query = afterSeq === null ? "" : `?after=${afterSeq}`;
+  const response = await fetch(`/api/realtime/events${query}`, { cache: "no-store", credentials: "same-origin" });
+  if (!response.ok) throw new Error(`catch-up failed with ${response.status}`);
+  return response.json();
+}
+
+/**
+ * One pusher-js client per tab, subscribed to the account's and the user's channels. Every
+ * (re)subscription fetches the events after the last one applied, so a tab that slept or lost
+ * its connection catches up without gaps; each event reaches the handlers once, in seq order.
+ * `initialSeq`: the account's event number read by the server before it rendered the page.
+ */
+export function RealtimeProvider({
+  config,
+  accountId,
+  userId,
+  initialSeq,
+  children,
+}: {
+  config: BrowserRealtimeConfig;
+  accountId: string;
+  userId: string;
+  initialSeq: number | null;
+  children: ReactNode;
+}) {
+  const handlers = useRef(new Set<Handler>());
+  const [connectionState, setConnectionState] = useState("initialized");
+  const [everConnected, setEverConnected] = useState(false);
+  const [value] = useState<Omit<RealtimeContextValue, "connectionState" | "everConnected">>(() => ({
+    addHandler(handler) {
+      handlers.current.add(handler);
+      return () => handlers.current.delete(handler);
+    },
+  }));
+
+  const { key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports } = config;
+  useEffect(() => {
+    const client = new PusherClient(key, {
+      cluster,
+      wsHost,
+      wsPort,
+      wssPort,
+      forceTLS,
+      enabledTransports,
+      disableStats: true,
+      channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+    });
+    const onState = ({ current }: { current: string }) => {
+      setConnectionState(current);
+      if (current === "connected") setEverConnected(true);
+    };
+    client.connection.bind("state_change", onState);
+    const sync = new EventSync({
+      initialSeq,
+      fetchAfter,
+      apply: (event) => handlers.current.forEach((handle) => handle(event)),
+    });
+    const detach = attachEventSync({ client, channelNames: [accountChannel(accountId), userChannel(userId)], sync });
+    // Back online or back in view after sleep: redial now instead of waiting out pusher-js's backoff.
+    const redial = () => {
+      if (document.visibilityState === "hidden" || client.connection.state === "connected") return;
+      client.disconnect();
+      client.connect();
+    };
+    window.addEventListener("online", redial);
+    document.addEventListener("visibilitychange", redial);
+    return () => {
+      window.removeEventListener("online", redial);
+      document.removeEventListener("visibilitychange", redial);
+      detach();
+      client.connection.unbind("state_change", onState);
+      client.disconnect();
+    };
+    // initialSeq seeds a new client only; a later render's value must not reconnect the tab.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports?.join(","), accountId, userId]);
+
+  return <RealtimeContext.Provider value={{ ...value, connectionState, everConnected }}>{children}</RealtimeContext.Provider>;
+}
+
+function useRealtimeContext() {
+  const context = useContext(RealtimeContext);
+  if (!context) throw new Error("Realtime hooks need a <RealtimeProvider> above them.");
+  return context;
+}
+
+/** Calls `handler` for every realtime event (live or caught up), in seq order; unbinds on unmount. */
+export function useRealtimeEvents(handler: Handler) {
+  const { addHandler } = useRealtimeContext();
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => addHandler((event) => latest.current(event)), [addHandler]);
+}
+
+/** pusher-js connection state: "connected", "connecting", "unavailable", "disconnected", … */
+export function useRealtimeConnectionState() {
+  const { connectionState, everConnected } = useRealtimeContext();
+  return { state: connectionState, everConnected };
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { contactSalesRequests } from "@/db/schema";
+import { requirePermission, type Actor } from "@/lib/access/permissions";
+import { emailSchema } from "@/lib/accounts/email";
+import { fromZodError, type Result } from "@/lib/accounts/results";
+import { sendMail } from "@/lib/mail/send-mail";
+import { SELF_SERVE_MAX_SEATS } from "./prices";
+
+const contactSalesInput = z.object({
+  seats: z.coerce
+    .number({ error: "How many seats do you need?" })
+    .int("Enter a whole number of seats.")
+    .min(SELF_SERVE_MAX_SEATS + 1, `Up to ${SELF_SERVE_MAX_SEATS} seats can be bought on this page.`)
+    .max(100_000, "Enter at most 100,000 seats."),
+  contactEmail: emailSchema,
+  message: z.string().trim().max(2000, "Use at most 2,000 characters.").default(""),
+});
+
+/** "Contact Sales" for more than the self-serve maximum: recorded, and mailed to SALES_EMAIL if set. */
+export async function requestContactSales({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<Result<{ requestId: string }>> {
+  requirePermission(actor, "seats.view");
+  const parsed = contactSalesInput.safeParse(input);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { seats, contactEmail, message } = parsed.data;
+  const [row] = await db
+    .insert(contactSalesRequests)
+    .values({ accountId: actor.accountId, requestedById: actor.userId, seats, contactEmail, message })
+    .returning({ id: contactSalesRequests.id });
+  const salesEmail = process.env.SALES_EMAIL;
+  if (salesEmail) {
+    await sendMail({
+      db,
+      mail: {
+        accountId: actor.accountId,
+        to: salesEmail,
+        subject: `Conversations: ${seats} seats requested`,
+        text: `Account ${actor.accountId} asks for ${seats} seats.\nContact: ${contactEmail}\n\n${message}`,
+      },
+    });
+  }
+  return { ok: true, value: { requestId: row.id } };
+}

@@ -1,0 +1,61 @@
+import type { Db } from "@/db/database";
+import type { BillingCycle } from "./prices";
+
+/**
+ * The billing port. Two implementations: Stripe (STRIPE_SECRET_KEY set) and the local provider
+ * (the embedded default). Both settle through lib/billing/settlement.ts, and both follow the same
+ * removal policy: the quantity drops at once, nothing is charged and nothing is credited
+ * (see REMOVAL_POLICY_TEXT).
+ *
+ * Invoices are not listed through the provider: both settle them into billing_invoices, which the
+ * overview reads.
+ */
+export const REMOVAL_POLICY_TEXT = "Removed seats stop being billed from your next renewal; no charge now.";
+
+export type SeatPreview = {
+  /** Purchased seats the subscription bills for today. */
+  currentSeats: number;
+  seats: number;
+  cycle: BillingCycle;
+  currency: string;
+  unitAmount: number;
+  /** What each following period costs for `seats`. */
+  newTotalPerPeriod: number;
+  /** What is charged right now on confirmation (prorated; 0 for a removal). */
+  chargedNow: number;
+  /** The instant (Unix seconds) the proration is computed for; null for a first purchase. */
+  prorationDate: number | null;
+  /** When the current period ends (the next regular charge), Unix seconds; null before a first purchase. */
+  periodEnd: number | null;
+};
+
+export type ConfirmOutcome =
+  | { status: "paid"; chargedNow: number }
+  | { status: "unchanged" }
+  | { status: "declined"; message: string }
+  /** The preview no longer applies (its proration date fell out of the current period). */
+  | { status: "stale"; message: string };
+
+export type PaymentMethodInfo =
+  | { kind: "test_card"; brand: string; last4: string; expMonth: number; expYear: number; declines: boolean }
+  | { kind: "portal" };
+
+export interface BillingProvider {
+  readonly kind: "local" | "stripe";
+  preview(params: { db: Db; accountId: string; seats: number; cycle: BillingCycle; now: Date }): Promise<SeatPreview>;
+  /** Runs inside the caller's transaction, which holds the account's seat lock. */
+  confirm(params: {
+    tx: Db;
+    accountId: string;
+    seats: number;
+    cycle: BillingCycle;
+    prorationDate: number | null;
+    idempotencyKey: string;
+    now: Date;
+  }): Promise<ConfirmOutcome>;
+  /** Lowers the quantity to `seats`, with no charge and no credit. Runs under the seat lock. */
+  removeSeats(params: { tx: Db; accountId: string; seats: number; idempotencyKey: string; now: Date }): Promise<void>;
+  paymentMethod(params: { db: Db; accountId: string }): Promise<PaymentMethodInfo>;
+  /** A page where the customer manages the payment method (Stripe's customer portal); null locally. */
+  portalUrl(params: { db: Db; accountId: string; returnUrl: string }): Promise<string | null>;
+}

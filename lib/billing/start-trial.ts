@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { accountSeats } from "@/db/schema";
+import { requirePermission, type Actor } from "@/lib/access/permissions";
+import { fail, type Result } from "@/lib/accounts/results";
+import { accountChannel, recordEvent } from "@/lib/realtime/outbox";
+import { lockSeats } from "@/lib/seats/capacity";
+import { hasLiveSubscription, readBillingAccount } from "./billing-account";
+
+type Env = Record<string, string | undefined>;
+
+export function trialSettings(env: Env = process.env) {
+  const days = positiveInt(env.TRIAL_DAYS, 14, "TRIAL_DAYS");
+  const seats = positiveInt(env.TRIAL_SEATS, 3, "TRIAL_SEATS");
+  return { days, seats };
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string) {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  return n;
+}
+
+/** Starts the account's one trial: TRIAL_SEATS seats for TRIAL_DAYS days. */
+export async function startTrial({
+  db,
+  actor,
+  now = new Date(),
+  env = process.env,
+}: {
+  db: Db;
+  actor: Actor;
+  now?: Date;
+  env?: Env;
+}): Promise<Result<{ trialEndsAt: Date; trialSeats: number }>> {
+  requirePermission(actor, "seats.purchase");
+  const { days, seats } = trialSettings(env);
+  return db.transaction(async (tx) => {
+    const row = await lockSeats({ tx, accountId: actor.accountId });
+    if (row.trialEndsAt) return fail("This account has already had its trial.");
+    const billing = await readBillingAccount({ db: tx, accountId: actor.accountId });
+    if (row.purchased > 0 || hasLiveSubscription(billing)) return fail("This account already has purchased seats.");
+    const trialEndsAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
+    await tx
+      .update(accountSeats)
+      .set({ trialSeats: seats, trialEndsAt, updatedAt: now })
+      .where(eq(accountSeats.accountId, actor.accountId));
+    await recordEvent({
+      tx,
+      event: { accountId: actor.accountId, channel: accountChannel(actor.accountId), type: "seats.changed", payload: { trialSeats: seats } },
+    });
+    return { ok: true as const, value: { trialEndsAt, trialSeats: seats } };
+  });
+}

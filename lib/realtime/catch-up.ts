@@ -1,0 +1,69 @@
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { accounts, events } from "@/db/schema";
+import { requirePermission, type Actor } from "@/lib/access/permissions";
+import { fromZodError, type Result } from "@/lib/accounts/results";
+import { accountChannel, userChannel } from "./outbox";
+
+export type RealtimeEvent = { seq: number; type: string; channel: string; payload: unknown };
+
+/**
+ * A page of catch-up. `head` is the account's last seq when the page was read: once a client has
+ * applied a page with `hasMore: false` it has seen every event up to `head` that it may see.
+ */
+export type CatchUpPage = { events: RealtimeEvent[]; head: number; hasMore: boolean };
+
+export const catchUpInput = z.object({
+  afterSeq: z.coerce.number({ error: "after must be a number." }).int("after must be a whole number.").min(0, "after must be 0 or more."),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+/** The channels an actor's browser subscribes to and may read back (SPEC §2: No access sees nothing). */
+export function visibleChannels(actor: Actor) {
+  return [accountChannel(actor.accountId), userChannel(actor.userId)];
+}
+
+/** The account's current event number: a page renders its data, then the client resumes after it. */
+export async function currentEventSeq({ db, actor }: { db: Db; actor: Actor | null }) {
+  requirePermission(actor, "inbox.view");
+  const [row] = await db.select({ head: accounts.lastEventSeq }).from(accounts).where(eq(accounts.id, actor.accountId));
+  return row?.head ?? 0;
+}
+
+/** The events after `afterSeq` that this actor may see, in seq order. */
+export async function eventsAfter({
+  db,
+  actor,
+  afterSeq: rawAfterSeq,
+  limit: rawLimit,
+}: {
+  db: Db;
+  actor: Actor | null;
+  /** Numbers, or strings straight from a query string; validated here. */
+  afterSeq: unknown;
+  limit?: unknown;
+}): Promise<Result<CatchUpPage>> {
+  requirePermission(actor, "inbox.view");
+  const parsed = catchUpInput.safeParse({ afterSeq: rawAfterSeq, limit: rawLimit });
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { afterSeq, limit } = parsed.data;
+  // Head first: every event up to it has committed (seq is handed out under the account row lock),
+  // so reading events up to head afterwards misses none.
+  const head = await currentEventSeq({ db, actor });
+  const rows = await db
+    .select({ seq: events.seq, type: events.type, channel: events.channel, payload: events.payload })
+    .from(events)
+    .where(
+      and(
+        eq(events.accountId, actor.accountId),
+        gt(events.seq, afterSeq),
+        lte(events.seq, head),
+        inArray(events.channel, visibleChannels(actor)),
+      ),
+    )
+    .orderBy(asc(events.seq))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  return { ok: true, value: { events: hasMore ? rows.slice(0, limit) : rows, head, hasMore } };
+}

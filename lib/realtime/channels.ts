@@ -1,0 +1,6 @@
+// Channel names, shared by the server (outbox, authorization) and the browser provider.
+export const accountChannel = (accountId: string) => `private-account-${accountId}`;
+export const userChannel = (userId: string) => `private-user-${userId}`;
+export const presenceAccountChannel = (accountId: string) => `presence-account-${accountId}`;
+export const visitorChannel = (conversationId: string) => `private-visitor-${conversationId}`;
+export const visitorPresenceChannel = (conversationId: string) => `presence-visitor-${conversationId}`;
