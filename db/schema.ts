@@ -667,3 +667,53 @@ export const smsOutbox = pgTable(
   },
   (t) => [index("sms_outbox_account_idx").on(t.accountId, t.createdAt)],
 );
+
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "failed"]);
+
+/**
+ * One row per outbound message that leaves through a channel (SPEC §7): written before the
+ * provider call and settled after it, so a failed or interrupted send is never lost silently.
+ * `providerMessageId` is the email Message-ID (for threading), the Graph API or SMS provider id.
+ */
+export const messageDeliveries = pgTable(
+  "message_deliveries",
+  {
+    messageId: bigint("message_id", { mode: "number" })
+      .primaryKey()
+      .references(() => messages.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    channel: messageChannel("channel").notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The sending address or number (the agent's SMS pick, the email From). */
+    fromAddress: text("from_address"),
+    toAddress: text("to_address"),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("message_deliveries_conversation_idx").on(t.conversationId),
+    index("message_deliveries_provider_idx").on(t.accountId, t.providerMessageId),
+    index("message_deliveries_pending_idx").on(t.status).where(sql`${t.status} <> 'sent'`),
+  ],
+);
+
+/** Channel details of inbound messages: the email's subject, the number an SMS came from and went to. */
+export const inboundDetails = pgTable("inbound_details", {
+  messageId: bigint("message_id", { mode: "number" })
+    .primaryKey()
+    .references(() => messages.id),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  fromAddress: text("from_address"),
+  toAddress: text("to_address"),
+  subject: text("subject"),
+});

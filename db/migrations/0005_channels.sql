@@ -1,3 +1,4 @@
+CREATE TYPE "public"."delivery_status" AS ENUM('pending', 'sent', 'failed');--> statement-breakpoint
 CREATE TABLE "bot_api_keys" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"account_id" uuid NOT NULL,
@@ -12,6 +13,29 @@ CREATE TABLE "email_inboxes" (
 	"account_id" uuid NOT NULL,
 	"address" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "inbound_details" (
+	"message_id" bigint PRIMARY KEY NOT NULL,
+	"account_id" uuid NOT NULL,
+	"from_address" text,
+	"to_address" text,
+	"subject" text
+);
+--> statement-breakpoint
+CREATE TABLE "message_deliveries" (
+	"message_id" bigint PRIMARY KEY NOT NULL,
+	"account_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel" "message_channel" NOT NULL,
+	"status" "delivery_status" DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"from_address" text,
+	"to_address" text,
+	"provider_message_id" text,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "messenger_outbox" (
@@ -58,6 +82,11 @@ CREATE TABLE "webchat_widgets" (
 --> statement-breakpoint
 ALTER TABLE "bot_api_keys" ADD CONSTRAINT "bot_api_keys_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_inboxes" ADD CONSTRAINT "email_inboxes_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_details" ADD CONSTRAINT "inbound_details_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_details" ADD CONSTRAINT "inbound_details_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_deliveries" ADD CONSTRAINT "message_deliveries_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_deliveries" ADD CONSTRAINT "message_deliveries_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_deliveries" ADD CONSTRAINT "message_deliveries_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messenger_outbox" ADD CONSTRAINT "messenger_outbox_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messenger_pages" ADD CONSTRAINT "messenger_pages_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_numbers" ADD CONSTRAINT "sms_numbers_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -67,6 +96,9 @@ CREATE UNIQUE INDEX "bot_api_keys_hash_unique" ON "bot_api_keys" USING btree ("k
 CREATE INDEX "bot_api_keys_account_idx" ON "bot_api_keys" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "email_inboxes_address_unique" ON "email_inboxes" USING btree ("address");--> statement-breakpoint
 CREATE INDEX "email_inboxes_account_idx" ON "email_inboxes" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "message_deliveries_conversation_idx" ON "message_deliveries" USING btree ("conversation_id");--> statement-breakpoint
+CREATE INDEX "message_deliveries_provider_idx" ON "message_deliveries" USING btree ("account_id","provider_message_id");--> statement-breakpoint
+CREATE INDEX "message_deliveries_pending_idx" ON "message_deliveries" USING btree ("status") WHERE "message_deliveries"."status" <> 'sent';--> statement-breakpoint
 CREATE INDEX "messenger_outbox_account_idx" ON "messenger_outbox" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "messenger_pages_page_unique" ON "messenger_pages" USING btree ("page_id");--> statement-breakpoint
 CREATE INDEX "messenger_pages_account_idx" ON "messenger_pages" USING btree ("account_id");--> statement-breakpoint
