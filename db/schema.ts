@@ -717,3 +717,15 @@ export const inboundDetails = pgTable("inbound_details", {
   toAddress: text("to_address"),
   subject: text("subject"),
 });
+
+/** How far the web-chat visitor has read their conversation: later team messages are unread in the widget. */
+export const webchatVisitorReads = pgTable("webchat_visitor_reads", {
+  conversationId: uuid("conversation_id")
+    .primaryKey()
+    .references(() => conversations.id),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  lastSeenMessageId: bigint("last_seen_message_id", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

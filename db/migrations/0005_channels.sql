@@ -74,6 +74,13 @@ CREATE TABLE "sms_outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "webchat_visitor_reads" (
+	"conversation_id" uuid PRIMARY KEY NOT NULL,
+	"account_id" uuid NOT NULL,
+	"last_seen_message_id" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "webchat_widgets" (
 	"account_id" uuid PRIMARY KEY NOT NULL,
 	"widget_key" text NOT NULL,
@@ -91,6 +98,8 @@ ALTER TABLE "messenger_outbox" ADD CONSTRAINT "messenger_outbox_account_id_accou
 ALTER TABLE "messenger_pages" ADD CONSTRAINT "messenger_pages_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_numbers" ADD CONSTRAINT "sms_numbers_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_outbox" ADD CONSTRAINT "sms_outbox_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webchat_visitor_reads" ADD CONSTRAINT "webchat_visitor_reads_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webchat_visitor_reads" ADD CONSTRAINT "webchat_visitor_reads_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webchat_widgets" ADD CONSTRAINT "webchat_widgets_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "bot_api_keys_hash_unique" ON "bot_api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "bot_api_keys_account_idx" ON "bot_api_keys" USING btree ("account_id");--> statement-breakpoint
