@@ -12,6 +12,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           items={[
             ...(can(actor, "roles.view") ? [{ href: "/settings/conversations", label: "Conversations" }] : []),
             ...(can(actor, "users.invite") ? [{ href: "/settings/team", label: "Team" }] : []),
+            ...(can(actor, "channels.manage") ? [{ href: "/settings/outbox", label: "Outbox" }] : []),
           ]}
         />
       </aside>
