@@ -80,7 +80,8 @@ export async function sendVisitorMessage({ db, visitor, input }: { db: Db; visit
       accountId: visitor.accountId,
       channel: "chat",
       externalId: `${visitor.visitorId}:${parsed.data.clientMessageId}`,
-      sender: { contact: { visitorId: visitor.visitorId, name: parsed.data.name || undefined } },
+      // A recognizable default name, so agents can tell visitors apart before they give one.
+      sender: { contact: { visitorId: visitor.visitorId, name: parsed.data.name || `Visitor ${visitor.visitorId.slice(2, 6)}` } },
       body: parsed.data.body,
     },
   });
