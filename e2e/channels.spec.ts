@@ -20,6 +20,7 @@ test("web chat: live both ways, presence dot, email answer with transcript while
   const agentContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const agentPage = await agentContext.newPage();
   await new AuthPages(agentPage).signIn("admin@demo.test", DEMO_PASSWORD);
+  await expect(agentPage).toHaveURL(/\/inbox/);
   const inbox = new InboxPage(agentPage);
   await inbox.open();
   const row = inbox.row(first);
