@@ -249,3 +249,30 @@ describe("POST /api/bot/messages", () => {
     expect(bots.filter((m) => m.conversationId === first.conversationId)).toHaveLength(1);
   });
 });
+
+describe("deliverOutbound", () => {
+  test("a failed send is recorded (status, attempts, error), and a later attempt sends it once", async () => {
+    const a = await createInboxAccount(t.db);
+    const smsParams = { MessageSid: "SMretry00000000001", From: "+14155550142", To: "+14155559999", Body: "hello" };
+    const [num] = await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" }).returning();
+    expect((await smsHook(smsRequest(smsParams))).status).toBe(200);
+    const [inbound] = await t.db.select().from(messages).where(eq(messages.externalId, "SMretry00000000001"));
+    await t.db.delete(smsNumbers).where(eq(smsNumbers.id, num.id));
+    const sent = await reply({ db: t.db, actor: a.alice, input: { conversationId: inbound.conversationId, channel: "sms", body: "answer" } });
+    if (!sent.ok) throw new Error(sent.error);
+    const failed = await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId });
+    expect(failed).toMatchObject({ ok: false, error: "The account has no SMS number." });
+    const row = async () => (await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, sent.value.messageId)))[0];
+    expect(await row()).toMatchObject({ status: "failed", attempts: 1, lastError: "The account has no SMS number." });
+    // The message itself stays in the thread.
+    expect(await t.db.select().from(messages).where(eq(messages.id, sent.value.messageId))).toHaveLength(1);
+
+    await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" });
+    expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: true, alreadySent: false });
+    expect(await row()).toMatchObject({ status: "sent", attempts: 2, fromAddress: "+14155559999" });
+    expect(await t.db.select().from(smsOutbox).where(eq(smsOutbox.accountId, a.accountId))).toHaveLength(1);
+    // Another account cannot deliver (or learn about) this message.
+    const other = await createInboxAccount(t.db);
+    expect(await deliverOutbound({ db: t.db, accountId: other.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: false });
+  });
+});
