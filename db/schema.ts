@@ -557,3 +557,179 @@ export const notificationSettings = pgTable("notification_settings", {
   audio: boolean("audio").notNull().default(true),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------
+// Channels (SPEC §7): per-account channel settings, bot API keys, and the local outboxes that
+// stand in for the Messenger Graph API and the SMS provider when they are not configured.
+// ---------------------------------------------------------------------------
+
+/** The public key a widget script tag carries to name its account (not a secret). */
+export const webchatWidgets = pgTable(
+  "webchat_widgets",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    widgetKey: text("widget_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webchat_widgets_key_unique").on(t.widgetKey)],
+);
+
+/** Addresses whose inbound mail lands in an account's inbox (stored lower-case). */
+export const emailInboxes = pgTable(
+  "email_inboxes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_inboxes_address_unique").on(t.address), index("email_inboxes_account_idx").on(t.accountId)],
+);
+
+/** A Facebook page connected to an account; inbound events name it as recipient.id. */
+export const messengerPages = pgTable(
+  "messenger_pages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    pageId: text("page_id").notNull(),
+    name: text("name").notNull(),
+    /** Page access token for the Graph API send call; null when only the local outbox is used. */
+    pageAccessToken: text("page_access_token"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("messenger_pages_page_unique").on(t.pageId), index("messenger_pages_account_idx").on(t.accountId)],
+);
+
+/** The account's SMS sending numbers (E.164); inbound texts name one as `To`. */
+export const smsNumbers = pgTable(
+  "sms_numbers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    number: text("number").notNull(),
+    label: text("label").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sms_numbers_number_unique").on(t.number), index("sms_numbers_account_idx").on(t.accountId)],
+);
+
+/** Keys for the bot API; only a SHA-256 hash is kept, the key is shown once. */
+export const botApiKeys = pgTable(
+  "bot_api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("bot_api_keys_hash_unique").on(t.keyHash), index("bot_api_keys_account_idx").on(t.accountId)],
+);
+
+/** Messenger sends recorded here instead of calling the Graph API when it is not configured. */
+export const messengerOutbox = pgTable(
+  "messenger_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    pageId: text("page_id").notNull(),
+    recipientPsid: text("recipient_psid").notNull(),
+    text: text("text").notNull(),
+    /** The request body the Graph API would have received. */
+    request: jsonb("request").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("messenger_outbox_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** Texts recorded here instead of calling the SMS provider when it is not configured. */
+export const smsOutbox = pgTable(
+  "sms_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    from: text("from").notNull(),
+    to: text("to").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sms_outbox_account_idx").on(t.accountId, t.createdAt)],
+);
+
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "failed"]);
+
+/**
+ * One row per outbound message that leaves through a channel (SPEC §7): written before the
+ * provider call and settled after it, so a failed or interrupted send is never lost silently.
+ * `providerMessageId` is the email Message-ID (for threading), the Graph API or SMS provider id.
+ */
+export const messageDeliveries = pgTable(
+  "message_deliveries",
+  {
+    messageId: bigint("message_id", { mode: "number" })
+      .primaryKey()
+      .references(() => messages.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    channel: messageChannel("channel").notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The sending address or number (the agent's SMS pick, the email From). */
+    fromAddress: text("from_address"),
+    toAddress: text("to_address"),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("message_deliveries_conversation_idx").on(t.conversationId),
+    index("message_deliveries_provider_idx").on(t.accountId, t.providerMessageId),
+    index("message_deliveries_pending_idx").on(t.status).where(sql`${t.status} <> 'sent'`),
+  ],
+);
+
+/** Channel details of inbound messages: the email's subject, the number an SMS came from and went to. */
+export const inboundDetails = pgTable("inbound_details", {
+  messageId: bigint("message_id", { mode: "number" })
+    .primaryKey()
+    .references(() => messages.id),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  fromAddress: text("from_address"),
+  toAddress: text("to_address"),
+  subject: text("subject"),
+});
+
+/** How far the web-chat visitor has read their conversation: later team messages are unread in the widget. */
+export const webchatVisitorReads = pgTable("webchat_visitor_reads", {
+  conversationId: uuid("conversation_id")
+    .primaryKey()
+    .references(() => conversations.id),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  lastSeenMessageId: bigint("last_seen_message_id", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

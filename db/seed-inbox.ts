@@ -118,9 +118,8 @@ export async function seedDemoInbox(db: Db, { accountId, userIds }: { accountId:
   // Margaret writes again: her complete conversation reopens, Unassigned, and all agents are notified.
   await write(margaret, "email", "Tried again, still empty. Can someone look?");
 
-  const c1 = await write({ contact: { name: "Sam Rivera", visitorId: "demo-visitor-sam" } }, "chat", "Hi! Is the Pro plan billed monthly?");
-  // Presence belongs to the web-chat channel; the seed shows one visitor online.
-  await db.update(conversations).set({ visitorOnline: true }).where(eq(conversations.id, c1));
+  // No seeded presence: the green dot follows real visitors (the widget on /demo), set by the realtime webhook.
+  await write({ contact: { name: "Sam Rivera", visitorId: "demo-visitor-sam" } }, "chat", "Hi! Is the Pro plan billed monthly?");
   void c3;
 
   for (const group of savedResponseSeed) {

@@ -3,6 +3,7 @@ import type { Db } from "./database";
 import { accounts, accountSeats, groupMembers, groups, users } from "./schema";
 import { hashPassword } from "@/lib/auth/passwords";
 import { seedLocalSubscription } from "@/lib/billing/demo-subscription";
+import { seedDemoChannels } from "./seed-channels";
 import { seedDemoInbox } from "./seed-inbox";
 
 export const DEMO_PASSWORD = "demo-password-1";
@@ -22,10 +23,11 @@ export async function hasAnyAccount(db: Db) {
   return rows.length > 0;
 }
 
-/** (Re-)creates the demo account: its users, groups and access levels, then its demo inbox. */
+/** (Re-)creates the demo account: its users, groups and access levels, then its demo inbox and channels. */
 export async function seedDemo(db: Db) {
   const seeded = await seedDemoPeople(db);
   await seedDemoInbox(db, seeded);
+  await seedDemoChannels(db, seeded.accountId);
   return seeded;
 }
 

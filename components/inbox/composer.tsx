@@ -12,18 +12,28 @@ export function Composer({
   conversationId,
   availableChannels,
   defaultChannel,
+  smsNumbers = [],
+  messengerRefusal = null,
   savedResponses,
   canComplete,
 }: {
   conversationId: string;
   availableChannels: Channel[];
   defaultChannel: Channel | null;
+  smsNumbers?: string[];
+  messengerRefusal?: string | null;
   savedResponses: SavedResponseCategory[];
   canComplete: boolean;
 }) {
   const [state, action] = useActionState<ActionState, FormData>(replyAction, {});
   const [body, setBody] = useState("");
   const [channel, setChannel] = useState<Channel | "">(defaultChannel ?? "");
+  const [smsFrom, setSmsFrom] = useState(smsNumbers[0] ?? "");
+  // Auto-selection follows presence (Web Chat while online, Email once away) until the agent picks a channel.
+  const picked = useRef(false);
+  useEffect(() => {
+    if (!picked.current && defaultChannel) setChannel(defaultChannel);
+  }, [defaultChannel]);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [category, setCategory] = useState(savedResponses[0]?.id ?? "");
   const [completeError, setCompleteError] = useState<string | null>(null);
@@ -54,7 +64,10 @@ export function Composer({
             name="channel"
             aria-label="Channel"
             value={channel}
-            onChange={(e) => setChannel(e.target.value as Channel)}
+            onChange={(e) => {
+              picked.current = true;
+              setChannel(e.target.value as Channel);
+            }}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
           >
             {availableChannels.length === 0 ? <option value="">No channel available</option> : null}
@@ -65,6 +78,18 @@ export function Composer({
             ))}
           </select>
         </label>
+        {channel === "sms" && smsNumbers.length > 0 ? (
+          <label className="flex items-center gap-1.5 text-sm text-slate-600">
+            From
+            <select name="smsFrom" aria-label="Sending number" value={smsFrom} onChange={(e) => setSmsFrom(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+              {smsNumbers.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <div className="relative">
           <button
             type="button"
@@ -117,6 +142,11 @@ export function Composer({
         placeholder="Write a reply…"
         className="block w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500"
       />
+      {channel === "messenger" && messengerRefusal ? (
+        <p className="mt-1 text-sm text-amber-700" role="status" data-testid="messenger-refusal">
+          {messengerRefusal}
+        </p>
+      ) : null}
       {state.error ? (
         <p className="mt-1 text-sm text-red-600" role="alert">
           {state.error}

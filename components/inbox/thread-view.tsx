@@ -99,7 +99,8 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
                   </div>
                   <p className="mt-0.5 text-[11px] text-slate-500">
                     {m.direction === "out" ? `${m.senderKind === "bot" ? "Bot" : (m.senderName ?? "Agent")} · ` : ""}
-                    <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span> ·{" "}
+                    <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span>
+                    {m.smsFrom ? <span data-sms-number>{` ${m.direction === "in" ? "from" : "via"} ${m.smsFrom}`}</span> : null} ·{" "}
                     <time suppressHydrationWarning>{shortTime(m.createdAt)}</time>
                   </p>
                 </div>
@@ -115,6 +116,8 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
             conversationId={id}
             availableChannels={thread.availableChannels}
             defaultChannel={thread.defaultChannel}
+            smsNumbers={thread.smsNumbers}
+            messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
             canComplete={abilities.complete && c.status === "open"}
           />

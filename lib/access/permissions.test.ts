@@ -43,6 +43,7 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "seats.purchase": (w) => w.primary, // "Only the primary admin can purchase or remove seats."
   "seats.remove": (w) => w.primary,
   "billing.view": admins,
+  "channels.manage": admins, // channel settings: SMS numbers, bot API keys (admin configuration)
 };
 
 const everyone: Who[] = (["none", "viewer", "agent"] as const).flatMap((level) => [

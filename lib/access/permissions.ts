@@ -36,6 +36,7 @@ export const permissions = [
   "seats.purchase",
   "seats.remove",
   "billing.view",
+  "channels.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -69,6 +70,7 @@ const forAdmins: readonly Permission[] = [
   "roles.manage",
   "seats.view",
   "billing.view",
+  "channels.manage",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];

@@ -1,11 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
+import { canReplyOnMessenger } from "@/lib/channels/messenger/reply-window";
 import { availableChannels, type Channel } from "./channels";
 import type { ConversationRecord } from "./conversation-lock";
-
-/** Messenger lets a page answer only within 24 hours of the visitor's last message (SPEC §7). */
-export const MESSENGER_REPLY_WINDOW_MS = 24 * 3600 * 1000;
 
 /** Why a reply cannot go through `channel` now, or null when it can. */
 export async function channelRefusal({
@@ -32,10 +30,9 @@ export async function channelRefusal({
       : `This conversation cannot use ${channel === "chat" ? "Web Chat" : channel === "sms" ? "SMS" : "Messenger"}.`;
   }
   if (channel === "messenger") {
-    const last = conversation.lastInboundChannel === "messenger" ? conversation.lastInboundAt : null;
-    if (!last || now.getTime() - last.getTime() > MESSENGER_REPLY_WINDOW_MS) {
-      return "Messenger allows replies only within 24 hours of the visitor's last message.";
-    }
+    const lastInboundAt = conversation.lastInboundChannel === "messenger" ? conversation.lastInboundAt : null;
+    const window = canReplyOnMessenger({ lastInboundAt, now });
+    if (!window.ok) return window.reason;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { visitorChannel } from "@/lib/realtime/channels";
 import { accountChannel, userChannel, type NewEvent } from "@/lib/realtime/outbox";
 
 /**
@@ -12,7 +13,8 @@ export type ConversationChange =
   | "completed"
   | "reopened"
   | "tagged"
-  | "contact";
+  | "contact"
+  | "presence";
 
 export function conversationChanged(
   accountId: string,
@@ -52,4 +54,9 @@ export function notificationCreated(
 
 export function contactChanged(accountId: string, contactId: string): NewEvent {
   return { accountId, channel: accountChannel(accountId), type: "contact.changed", payload: { contactId } };
+}
+
+/** Tells the web-chat widget of the conversation that a team message arrived (never status messages). */
+export function visitorMessageCreated(accountId: string, conversationId: string, messageId: number): NewEvent {
+  return { accountId, channel: visitorChannel(conversationId), type: "visitor.message", payload: { conversationId, messageId } };
 }

@@ -6,7 +6,7 @@ import { fail, fromZodError, type Result } from "@/lib/accounts/results";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "./channels";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
-import { conversationChanged, messageCreated } from "./inbox-events";
+import { conversationChanged, messageCreated, visitorMessageCreated } from "./inbox-events";
 import { requireWritableInbox } from "./writable-inbox";
 
 export const botMessageInput = z.object({
@@ -57,7 +57,11 @@ export async function postBotMessage({ db, input }: { db: Db; input: z.input<typ
       .where(eq(conversations.id, conversationId));
     await recordEvents({
       tx,
-      events: [messageCreated(accountId, conversationId, message.id, "message"), conversationChanged(accountId, conversationId, "message")],
+      events: [
+        messageCreated(accountId, conversationId, message.id, "message"),
+        visitorMessageCreated(accountId, conversationId, message.id),
+        conversationChanged(accountId, conversationId, "message"),
+      ],
     });
     return { ok: true as const, value: { messageId: message.id } };
   });

@@ -9,7 +9,7 @@ import { holdActingAgent } from "./acting-agent";
 import { channels, previewOf } from "./channels";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { channelRefusal } from "./conversation-reach";
-import { conversationChanged, messageCreated } from "./inbox-events";
+import { conversationChanged, messageCreated, visitorMessageCreated } from "./inbox-events";
 import { writeStatusMessage } from "./status-messages";
 import { requireWritableInbox } from "./writable-inbox";
 
@@ -81,6 +81,7 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
       .where(eq(conversations.id, conversationId));
 
     events.push(messageCreated(actor.accountId, conversationId, message.id, "message"));
+    events.push(visitorMessageCreated(actor.accountId, conversationId, message.id));
     events.push(
       conversationChanged(actor.accountId, conversationId, tookOwnership ? "assigned" : "message", {
         unread: false,

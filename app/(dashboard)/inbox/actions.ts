@@ -16,6 +16,8 @@ import { getThread } from "@/lib/inbox/queries/get-thread";
 import { getConversationRow, listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { reply } from "@/lib/inbox/reply";
+import { deliverOutbound } from "@/lib/channels/deliver";
+import { isAccountSmsNumber } from "@/lib/channels/sms/sms-numbers";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 
@@ -55,9 +57,17 @@ export async function markReadAction(conversationId: string) {
 
 export async function replyAction(_: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  const db = await getDb();
   const input = { conversationId: text(form, "conversationId"), channel: text(form, "channel") as never, body: text(form, "body") };
-  const result = await guarded(async () => reply({ db: await getDb(), actor, input }));
-  return result.ok ? { ok: true } : { error: result.error, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined };
+  const smsFrom = input.channel === "sms" ? text(form, "smsFrom") || null : null;
+  if (smsFrom && !(await isAccountSmsNumber({ db, accountId: actor.accountId, number: smsFrom }))) {
+    return { error: "Pick one of the account's SMS numbers.", fieldErrors: { smsFrom: "Pick one of the account's SMS numbers." } };
+  }
+  const result = await guarded(async () => reply({ db, actor, input }));
+  if (!result.ok) return { error: result.error, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined };
+  // After the commit: the message is stored whatever the provider says; the delivery row records the outcome.
+  const delivery = await deliverOutbound({ db, accountId: actor.accountId, messageId: result.value.messageId, smsFrom });
+  return delivery.ok ? { ok: true } : { ok: true, error: `Saved, but not delivered: ${delivery.error}` };
 }
 
 export async function completeAction(conversationId: string): Promise<ActionState> {

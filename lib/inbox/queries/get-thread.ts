@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts, conversations, conversationTags, messages, tags, users } from "@/db/schema";
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
+import { canReplyOnMessenger } from "@/lib/channels/messenger/reply-window";
+import { listSmsNumbers } from "@/lib/channels/sms/sms-numbers";
 import { availableChannels, defaultChannel, type Channel } from "../channels";
 
 export type ThreadMessage = {
@@ -16,6 +18,8 @@ export type ThreadMessage = {
   senderName: string | null;
   body: string;
   createdAt: string;
+  /** SMS only: the number the text came from (inbound) or the account's number it went from (outbound). */
+  smsFrom: string | null;
 };
 
 export type Thread = {
@@ -40,7 +44,16 @@ export type Thread = {
   hasEarlier: boolean;
   availableChannels: Channel[];
   defaultChannel: Channel | null;
+  /** The account's sending numbers, for the composer's SMS picker. */
+  smsNumbers: string[];
+  /** Why Messenger cannot be used now (24-hour window), or null. */
+  messengerRefusal: string | null;
 };
+
+/** SMS numbers of a message: delivery rows for outbound texts, inbound details for received ones. */
+const smsFrom = sql<string | null>`CASE WHEN ${messages.channel} = 'sms' THEN COALESCE(
+  (SELECT d.from_address FROM message_deliveries d WHERE d.message_id = ${messages.id}),
+  (SELECT i.from_address FROM inbound_details i WHERE i.message_id = ${messages.id})) END`;
 
 const assignee = alias(users, "assignee");
 
@@ -78,7 +91,7 @@ export async function getThread({
   const contact = row.contact?.id ? row.contact : null;
 
   const seeStatus = can(actor, "inbox.viewStatusMessages");
-  const [list, tagRows] = await Promise.all([
+  const [list, tagRows, numbers] = await Promise.all([
     db
       .select({
         id: messages.id,
@@ -90,6 +103,7 @@ export async function getThread({
         senderName: users.name,
         body: messages.body,
         createdAt: messages.createdAt,
+        smsFrom,
       })
       .from(messages)
       .leftJoin(users, eq(users.id, messages.senderUserId))
@@ -109,6 +123,7 @@ export async function getThread({
       .innerJoin(tags, eq(tags.id, conversationTags.tagId))
       .where(and(eq(conversationTags.conversationId, c.id), eq(conversationTags.accountId, actor.accountId), isNull(conversationTags.removedAt)))
       .orderBy(asc(tags.name)),
+    listSmsNumbers({ db, accountId: actor.accountId }),
   ]);
   const available = availableChannels({ used: c.channels, contact, messengerPsid: c.messengerPsid });
   return {
@@ -135,6 +150,13 @@ export async function getThread({
     hasEarlier: list.length > limit,
     availableChannels: available,
     defaultChannel: defaultChannel(available, { visitorOnline: c.visitorOnline, lastInboundChannel: c.lastInboundChannel }),
+    smsNumbers: numbers.map((n) => n.number),
+    messengerRefusal: available.includes("messenger")
+      ? (() => {
+          const window = canReplyOnMessenger({ lastInboundAt: c.lastInboundChannel === "messenger" ? c.lastInboundAt : null });
+          return window.ok ? null : window.reason;
+        })()
+      : null,
   };
 }
 
@@ -153,6 +175,7 @@ export async function getThreadMessage({ db, actor, messageId }: { db: Db; actor
       senderName: users.name,
       body: messages.body,
       createdAt: messages.createdAt,
+      smsFrom,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))
@@ -180,6 +203,7 @@ export async function getContactThread({ db, accountId, conversationId }: { db: 
       senderName: users.name,
       body: messages.body,
       createdAt: messages.createdAt,
+      smsFrom,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))

@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { captureVisitorEmail } from "@/lib/channels/webchat/visitor-session";
+import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
+import { requireVisitor } from "@/lib/channels/webchat/widget-visitor";
+
+export const OPTIONS = widgetPreflight;
+
+/** The email capture form. */
+export async function POST(request: Request) {
+  const db = await getDb();
+  const limited = await limitWidget(db, request, "widget.email");
+  if (limited) return limited;
+  const who = await requireVisitor(db, request);
+  if (!who.ok) return who.response;
+  const body = await widgetBody(request);
+  if (!body.ok) return body.response;
+  const result = await captureVisitorEmail({ db, visitor: who.visitor, input: (body.json ?? {}) as never });
+  if (!result.ok) return widgetJson({ error: result.error, fieldErrors: result.fieldErrors }, 400);
+  return widgetJson(result.value);
+}

@@ -1,0 +1,28 @@
+import { getDb } from "@/db/client";
+import { visitorFromToken } from "@/lib/channels/webchat/visitor-session";
+import { limitWidget, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
+import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+import { getPusher } from "@/lib/realtime/config";
+
+export const OPTIONS = widgetPreflight;
+
+/** pusher-js authorization for a visitor: only their own conversation's private and presence channels. */
+export async function POST(request: Request) {
+  const db = await getDb();
+  const limited = await limitWidget(db, request, "widget.realtime-auth");
+  if (limited) return limited;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return widgetJson({ error: "Send socket_id and channel_name as a form." }, 400);
+  }
+  const visitor = await visitorFromToken({ db, token: request.headers.get("x-visitor-token") });
+  const principal =
+    visitor && visitor.conversationId
+      ? { kind: "visitor" as const, accountId: visitor.accountId, conversationId: visitor.conversationId, visitorId: visitor.visitorId }
+      : null;
+  const result = authorizeChannel({ actor: principal, socketId: form.get("socket_id"), channelName: form.get("channel_name"), pusher: getPusher() });
+  if (!result.ok) return widgetJson({ error: result.error }, result.status);
+  return widgetJson(result.auth);
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { markSeen } from "@/lib/channels/webchat/visitor-session";
+import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
+import { requireVisitor } from "@/lib/channels/webchat/widget-visitor";
+
+const input = z.object({ lastMessageId: z.number().int().nonnegative() });
+
+export const OPTIONS = widgetPreflight;
+
+/** The widget is open and showing messages up to lastMessageId: they are no longer unread. */
+export async function POST(request: Request) {
+  const db = await getDb();
+  const limited = await limitWidget(db, request, "widget.history");
+  if (limited) return limited;
+  const who = await requireVisitor(db, request);
+  if (!who.ok) return who.response;
+  const body = await widgetBody(request);
+  if (!body.ok) return body.response;
+  const parsed = input.safeParse(body.json);
+  if (!parsed.success) return widgetJson({ error: "Send lastMessageId." }, 400);
+  if (!who.visitor.conversationId) return widgetJson({ ok: true });
+  await markSeen({ db, accountId: who.visitor.accountId, conversationId: who.visitor.conversationId, messageId: parsed.data.lastMessageId });
+  return widgetJson({ ok: true });
+}

@@ -1,0 +1,18 @@
+import type { Db } from "./database";
+import { emailInboxes, messengerPages, smsNumbers } from "./schema";
+import { inboundEmailDomain } from "@/lib/channels/email/reply-address";
+import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
+
+/** Fixed, so the demo page and local tools can name them; not secrets. */
+export const DEMO_WIDGET_KEY = "wk_acmeDemoWidget01";
+export const DEMO_SMS_NUMBER = "+15555550100";
+export const DEMO_MESSENGER_PAGE_ID = "100000000000001";
+export const demoInboundAddress = () => `support@${inboundEmailDomain()}`;
+
+/** The demo account's channels: a web-chat widget, an inbound email address, an SMS number and a Messenger page. */
+export async function seedDemoChannels(db: Db, accountId: string) {
+  await ensureWidgetKey({ db, accountId, widgetKey: DEMO_WIDGET_KEY });
+  await db.insert(emailInboxes).values({ accountId, address: demoInboundAddress() });
+  await db.insert(smsNumbers).values({ accountId, number: DEMO_SMS_NUMBER, label: "Main line" });
+  await db.insert(messengerPages).values({ accountId, pageId: DEMO_MESSENGER_PAGE_ID, name: "Acme Demo page" });
+}

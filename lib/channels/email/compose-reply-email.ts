@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import type { OutgoingMail } from "@/lib/mail/send-mail";
+import { formatTranscript, type TranscriptEntry } from "./chat-transcript";
+import { inboundEmailDomain, replyAddressFor } from "./reply-address";
+
+export type ReplyEmailInput = {
+  accountId: string;
+  accountName: string;
+  conversationId: string;
+  to: { address: string; name?: string | null };
+  body: string;
+  /** Subject of the thread so far (the contact's last email), if any. */
+  threadSubject?: string | null;
+  /** Message-IDs of the thread's emails, oldest first; the last one is answered. */
+  threadMessageIds?: readonly string[];
+  /** Chat messages this email follows; appended as a transcript. */
+  transcript?: readonly TranscriptEntry[];
+};
+
+/** Message-IDs are ours: a random id at the inbound domain, so replies can be matched to them. */
+export const newMessageId = () => `<${randomUUID()}@${inboundEmailDomain()}>`;
+
+const MAX_REFERENCES = 20;
+
+/**
+ * Builds an agent's email answer with proper threading (Message-ID, In-Reply-To, References)
+ * and Reply-To set to the conversation's signed reply address, so the contact's answer comes
+ * back to the same conversation even when their mail client drops the threading headers.
+ */
+export function composeReplyEmail(input: ReplyEmailInput): OutgoingMail & { messageId: string } {
+  const ids = input.threadMessageIds ?? [];
+  const subject = input.threadSubject?.trim()
+    ? /^re:/i.test(input.threadSubject.trim())
+      ? input.threadSubject.trim()
+      : `Re: ${input.threadSubject.trim()}`
+    : `Your conversation with ${input.accountName}`;
+  const transcript = formatTranscript(input.transcript ?? []);
+  const text = transcript ? `${input.body}\n\n${transcript}\n` : input.body;
+  const replyTo = replyAddressFor(input.conversationId);
+  const messageId = newMessageId();
+  const fromAddress = process.env.MAIL_FROM_ADDRESS ?? replyTo;
+  return {
+    accountId: input.accountId,
+    to: input.to.name ? `"${input.to.name.replace(/["\\\r\n]/g, "")}" <${input.to.address}>` : input.to.address,
+    from: `"${input.accountName.replace(/["\\\r\n]/g, "")}" <${fromAddress}>`,
+    subject,
+    text,
+    headers: { "Reply-To": replyTo },
+    messageId,
+    inReplyTo: ids.at(-1),
+    references: ids.length ? ids.slice(-MAX_REFERENCES) : undefined,
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { smsOutbox } from "@/db/schema";
+
+export class SmsSendError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+    this.name = "SmsSendError";
+  }
+}
+
+const providerAnswer = z.object({ sid: z.string().min(1) });
+
+/**
+ * Sends a text through the provider's REST API (Twilio-style: form POST to
+ * {SMS_API_URL}/Accounts/{SMS_ACCOUNT_SID}/Messages.json with basic auth SID:SMS_AUTH_TOKEN)
+ * when SMS_API_URL is set, else records it in the local outbox.
+ */
+export async function sendSms({
+  db,
+  sms,
+  env = process.env,
+  fetchImpl = fetch,
+}: {
+  db: Db;
+  sms: { accountId: string; from: string; to: string; body: string };
+  env?: Record<string, string | undefined>;
+  fetchImpl?: typeof fetch;
+}): Promise<{ externalId: string; delivered: "provider" | "outbox" }> {
+  const apiUrl = env.SMS_API_URL;
+  if (!apiUrl) {
+    const [row] = await db
+      .insert(smsOutbox)
+      .values({ accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body })
+      .returning({ id: smsOutbox.id });
+    return { externalId: `outbox:${row.id}`, delivered: "outbox" };
+  }
+  const sid = env.SMS_ACCOUNT_SID;
+  const token = env.SMS_AUTH_TOKEN;
+  if (!sid || !token) throw new SmsSendError("Set SMS_ACCOUNT_SID and SMS_AUTH_TOKEN with SMS_API_URL.", false);
+  let response: Response;
+  try {
+    response = await fetchImpl(`${apiUrl.replace(/\/$/, "")}/Accounts/${encodeURIComponent(sid)}/Messages.json`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ From: sms.from, To: sms.to, Body: sms.body }).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    throw new SmsSendError(`The SMS provider could not be reached: ${(error as Error).message}`, true);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = (body as { message?: string } | null)?.message ?? response.statusText;
+    throw new SmsSendError(`The SMS provider refused the text: ${detail}`, response.status >= 500 || response.status === 429);
+  }
+  const parsed = providerAnswer.safeParse(body);
+  if (!parsed.success) throw new SmsSendError("The SMS provider answered without a message id.", true);
+  return { externalId: parsed.data.sid, delivered: "provider" };
+}

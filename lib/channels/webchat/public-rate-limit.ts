@@ -1,0 +1,37 @@
+import type { Db } from "@/db/database";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
+
+/** Per-client budgets of the public (unauthenticated) channel endpoints, per minute. */
+export const PUBLIC_LIMITS = {
+  "widget.session": 30,
+  "widget.history": 120,
+  "widget.message": 30,
+  "widget.email": 10,
+  "widget.realtime-auth": 60,
+  "bot.message": 300,
+} as const;
+
+export type PublicEndpoint = keyof typeof PUBLIC_LIMITS;
+
+/**
+ * The client's address as the first hop recorded by the proxy in front of the app, else a
+ * shared bucket. Counters live in the database, so every app instance sees the same count.
+ */
+export function clientAddress(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return (forwarded || headers.get("x-real-ip") || "unknown").slice(0, 64);
+}
+
+export function limitPublicEndpoint({
+  db,
+  endpoint,
+  client,
+  now,
+}: {
+  db: Db;
+  endpoint: PublicEndpoint;
+  client: string;
+  now?: Date;
+}) {
+  return hitRateLimit({ db, key: `public:${endpoint}:${client}`, limit: PUBLIC_LIMITS[endpoint], windowSeconds: 60, now });
+}
