@@ -25,7 +25,7 @@ export type PickerFilter = {
 // How many of the most recent conversations the first attempt probes per filter kind: a tag probe is
 // one primary-key lookup, a text probe reads the conversation's messages.
 export const TAG_WINDOW = 1000;
-export const SEARCH_WINDOW = 150;
+export const SEARCH_WINDOW = 60;
 
 const orderBy = sql`ORDER BY ${conversations.lastMessageAt} DESC, ${conversations.id} DESC`;
 const picked = sql`${conversations.id}, ${conversations.lastMessageAt}, ${conversations.contactId}, ${conversations.externalName}`;
@@ -74,61 +74,102 @@ function likePattern(text: string) {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 }
 
-/** The tag and search filters as per-row probes of a picked row `w`. */
-function probes(f: PickerFilter): SQL {
-  const parts: SQL[] = [];
-  if (f.tagId) {
-    parts.push(sql`EXISTS (SELECT 1 FROM ${conversationTags} WHERE ${conversationTags.conversationId} = w.id
-        AND ${conversationTags.tagId} = ${f.tagId} AND ${conversationTags.removedAt} IS NULL)`);
-  }
-  if (f.search) {
-    const { text, tsQuery } = f.search;
-    parts.push(sql`(
-      EXISTS (SELECT 1 FROM ${contacts} WHERE ${contacts.id} = w.contact_id AND ${contacts.accountId} = ${f.accountId}
-              AND ${contactSearchVector(contacts)} @@ to_tsquery('simple', ${tsQuery}))
-      OR w.external_name ILIKE ${likePattern(text)}
-      OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.conversationId} = w.id AND ${messages.accountId} = ${f.accountId}
-              AND ${messages.kind} = 'message' AND to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${tsQuery}))
-      OR EXISTS (SELECT 1 FROM ${conversationTags} JOIN ${tags} ON ${tags.id} = ${conversationTags.tagId}
-              WHERE ${conversationTags.conversationId} = w.id AND ${tags.accountId} = ${f.accountId}
-              AND lower(${tags.name}) = lower(${text}) AND ${conversationTags.removedAt} IS NULL))`);
-  }
-  return sql.join(parts, sql` AND `);
+type RowRef = { id: SQL; contactId: SQL; externalName: SQL };
+const windowRow: RowRef = { id: sql`w.id`, contactId: sql`w.contact_id`, externalName: sql`w.external_name` };
+const tableRow: RowRef = { id: sql`${conversations.id}`, contactId: sql`${conversations.contactId}`, externalName: sql`${conversations.externalName}` };
+
+function tagProbe(f: PickerFilter & { tagId: string }, row: RowRef): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${conversationTags} WHERE ${conversationTags.conversationId} = ${row.id}
+      AND ${conversationTags.tagId} = ${f.tagId} AND ${conversationTags.removedAt} IS NULL)`;
 }
 
-/** The tag and search filters as sets of candidate conversation ids, each read from its own index. */
-function candidates(f: PickerFilter): SQL {
+function searchProbe(f: PickerFilter, { text, tsQuery }: { text: string; tsQuery: string }, row: RowRef): SQL {
+  return sql`(
+    EXISTS (SELECT 1 FROM ${contacts} WHERE ${contacts.id} = ${row.contactId} AND ${contacts.accountId} = ${f.accountId}
+            AND ${contactSearchVector(contacts)} @@ to_tsquery('simple', ${tsQuery}))
+    OR ${row.externalName} ILIKE ${likePattern(text)}
+    OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.conversationId} = ${row.id} AND ${messages.accountId} = ${f.accountId}
+            AND ${messages.kind} = 'message' AND to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${tsQuery}))
+    OR EXISTS (SELECT 1 FROM ${conversationTags} JOIN ${tags} ON ${tags.id} = ${conversationTags.tagId}
+            WHERE ${conversationTags.conversationId} = ${row.id} AND ${tags.accountId} = ${f.accountId}
+            AND lower(${tags.name}) = lower(${text}) AND ${conversationTags.removedAt} IS NULL))`;
+}
+
+/** The tag and search filters as per-row probes. */
+function probes(f: PickerFilter, row: RowRef): SQL {
   const parts: SQL[] = [];
+  if (f.tagId) parts.push(tagProbe({ ...f, tagId: f.tagId }, row));
+  if (f.search) parts.push(searchProbe(f, f.search, row));
+  return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
+}
+
+/**
+ * Ids that may match: the tag's rows, or else everything the search finds, each read from its own
+ * index. LATERAL … OFFSET 0 keeps PostgreSQL from turning the few matches into a hash join over
+ * the whole account (its estimates for prefix searches are far too high).
+ */
+function candidateIds(f: PickerFilter): SQL {
   if (f.tagId) {
-    parts.push(sql`${conversations.id} IN (SELECT ${conversationTags.conversationId} FROM ${conversationTags}
-        WHERE ${conversationTags.tagId} = ${f.tagId} AND ${conversationTags.accountId} = ${f.accountId} AND ${conversationTags.removedAt} IS NULL)`);
+    return sql`SELECT ${conversationTags.conversationId} AS id FROM ${conversationTags}
+        WHERE ${conversationTags.tagId} = ${f.tagId} AND ${conversationTags.accountId} = ${f.accountId} AND ${conversationTags.removedAt} IS NULL`;
   }
-  if (f.search) {
-    const { text, tsQuery } = f.search;
-    parts.push(sql`${conversations.id} IN (
-      SELECT ${conversations.id} FROM ${conversations} WHERE ${conversations.accountId} = ${f.accountId} AND ${conversations.contactId} IN
-        (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.accountId} = ${f.accountId}
-         AND ${contactSearchVector(contacts)} @@ to_tsquery('simple', ${tsQuery}))
+  const { text, tsQuery } = f.search!;
+  return sql`SELECT byContact.id FROM
+        (SELECT ${contacts.id} AS contact_id FROM ${contacts} WHERE ${contacts.accountId} = ${f.accountId}
+         AND ${contactSearchVector(contacts)} @@ to_tsquery('simple', ${tsQuery}) OFFSET 0) found
+        CROSS JOIN LATERAL (SELECT ${conversations.id} FROM ${conversations}
+         WHERE ${conversations.contactId} = found.contact_id AND ${conversations.accountId} = ${f.accountId} OFFSET 0) byContact
       UNION SELECT ${conversations.id} FROM ${conversations} WHERE ${conversations.accountId} = ${f.accountId}
         AND ${conversations.externalName} IS NOT NULL AND ${conversations.externalName} ILIKE ${likePattern(text)}
       UNION SELECT ${messages.conversationId} FROM ${messages} WHERE ${messages.accountId} = ${f.accountId}
         AND ${messages.kind} = 'message' AND to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${tsQuery})
       UNION SELECT ${conversationTags.conversationId} FROM ${conversationTags} JOIN ${tags} ON ${tags.id} = ${conversationTags.tagId}
-        WHERE ${tags.accountId} = ${f.accountId} AND lower(${tags.name}) = lower(${text}) AND ${conversationTags.removedAt} IS NULL)`);
-  }
-  return sql.join(parts, sql` AND `);
+        WHERE ${tags.accountId} = ${f.accountId} AND lower(${tags.name}) = lower(${text}) AND ${conversationTags.removedAt} IS NULL`;
 }
+
+function assigneeCondition(f: PickerFilter): SQL {
+  const a = f.assignees;
+  if (!a) return sql`true`;
+  const parts: SQL[] = [];
+  if (a.unassigned) parts.push(sql`${conversations.assigneeId} IS NULL`);
+  if (a.userIds.length) parts.push(sql`${conversations.assigneeId} IN (${sql.join(a.userIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  if (a.groupIds.length) {
+    parts.push(sql`${conversations.assigneeId} IN (SELECT ${groupMembers.userId} FROM ${groupMembers} WHERE ${groupMembers.accountId} = ${f.accountId}
+        AND ${groupMembers.groupId} IN (${sql.join(a.groupIds.map((id) => sql`${id}::uuid`), sql`, `)}))`);
+  }
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+export type PagePlan = {
+  query: SQL;
+  /**
+   * Run without parallel workers: PostgreSQL cannot estimate prefix searches and plans thousands
+   * of matches for a handful, then pays far more to start workers than to read them.
+   */
+  serial: boolean;
+};
 
 /**
  * The plans for one page of `limit` ids, to try in order: a plan whose page comes back full
  * (`limit` rows) is exact; only the last plan is exact whatever it returns.
  */
-export function pagePlans(f: PickerFilter, limit: number): SQL[] {
-  if (!f.tagId && !f.search) return [sql`SELECT w.id FROM (${ordered(f, limit)}) w`];
+export function pagePlans(f: PickerFilter, limit: number): PagePlan[] {
+  if (!f.tagId && !f.search) return [{ query: sql`SELECT w.id FROM (${ordered(f, limit)}) w`, serial: false }];
   const window = f.search ? SEARCH_WINDOW : TAG_WINDOW;
+  // With a tag, its rows are the candidates and the search (if any) is probed on each of them.
+  const extra = f.tagId && f.search ? sql` AND ${searchProbe(f, f.search, tableRow)}` : sql``;
   return [
-    sql`SELECT w.id FROM (${ordered(f, window)}) w WHERE ${probes(f)}
+    {
+      query: sql`SELECT w.id FROM (${ordered(f, window)}) w WHERE ${probes(f, windowRow)}
         ORDER BY w.last_message_at DESC, w.id DESC LIMIT ${limit}`,
-    sql`SELECT w.id FROM (${ordered(f, limit, candidates(f))}) w`,
+      serial: false,
+    },
+    {
+      query: sql`SELECT x.id FROM (${candidateIds(f)}) cand CROSS JOIN LATERAL
+        (SELECT ${conversations.id}, ${conversations.lastMessageAt} FROM ${conversations}
+         WHERE ${conversations.id} = cand.id AND ${baseCondition(f)} AND ${assigneeCondition(f)}${extra} LIMIT 1) x
+        ORDER BY x.last_message_at DESC, x.id DESC LIMIT ${limit}`,
+      serial: !!f.search,
+    },
   ];
 }

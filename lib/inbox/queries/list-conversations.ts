@@ -134,7 +134,13 @@ export async function listConversations({
   };
   let rows: RawRow[] = [];
   for (const plan of pagePlans(filter, limit + 1)) {
-    rows = await selectRows(db, and(eq(conversations.accountId, actor.accountId), inArray(conversations.id, sql`(${plan})`)), limit + 1);
+    const where = and(eq(conversations.accountId, actor.accountId), inArray(conversations.id, sql`(${plan.query})`));
+    rows = plan.serial
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+          return selectRows(tx, where, limit + 1);
+        })
+      : await selectRows(db, where, limit + 1);
     if (rows.length > limit) break;
   }
 
