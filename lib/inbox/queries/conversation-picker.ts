@@ -143,8 +143,9 @@ function assigneeCondition(f: PickerFilter): SQL {
 export type PagePlan = {
   query: SQL;
   /**
-   * Run without parallel workers: PostgreSQL cannot estimate prefix searches and plans thousands
-   * of matches for a handful, then pays far more to start workers than to read them.
+   * Run without parallel workers and without JIT: PostgreSQL cannot estimate prefix searches and
+   * plans for tens of thousands of matches where there are a handful, then pays far more to start
+   * workers and compile the plan (hundreds of ms) than to read them.
    */
   serial: boolean;
 };

@@ -137,7 +137,7 @@ export async function listConversations({
     const where = and(eq(conversations.accountId, actor.accountId), inArray(conversations.id, sql`(${plan.query})`));
     rows = plan.serial
       ? await db.transaction(async (tx) => {
-          await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+          await tx.execute(sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
           return selectRows(tx, where, limit + 1);
         })
       : await selectRows(db, where, limit + 1);
