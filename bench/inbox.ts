@@ -6,6 +6,8 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:inbox
  *   (BENCH_CONVERSATIONS / BENCH_MESSAGES_PER_CONVERSATION / BENCH_RUNS scale it down)
+ *   BENCH_KEEP=1 keeps the seeded database and prints its name; BENCH_DB=<that name> measures it
+ *   again without reseeding (pending migrations are applied first).
  */
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
@@ -26,9 +28,10 @@ const ACCOUNTS = 10;
 const BIG_SHARE = 0.75; // the large account holds 75% of the conversations
 const AGENTS = 40;
 
-const name = `conv_bench_${process.pid}_${Date.now()}`;
+const reuse = process.env.BENCH_DB;
+const name = reuse ?? `conv_bench_${process.pid}_${Date.now()}`;
 const admin = postgres(url, { max: 1, onnotice: () => {} });
-await admin.unsafe(`CREATE DATABASE "${name}"`);
+if (!reuse) await admin.unsafe(`CREATE DATABASE "${name}"`);
 const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
 const started = performance.now();
 const log = (m: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}`);
@@ -36,87 +39,95 @@ const log = (m: string) => console.log(`[${((performance.now() - started) / 1000
 try {
   await handle.migrate();
   const db = handle.db;
-  log(`seeding ${TOTAL_CONVERSATIONS} conversations, ${TOTAL_CONVERSATIONS * MESSAGES_PER_CONVERSATION} messages over ${ACCOUNTS} accounts…`);
+  async function seed() {
+    log(`seeding ${TOTAL_CONVERSATIONS} conversations, ${TOTAL_CONVERSATIONS * MESSAGES_PER_CONVERSATION} messages over ${ACCOUNTS} accounts…`);
 
-  // Secondary indexes are dropped for the bulk load and rebuilt after (much faster than maintaining them row by row).
-  const indexRows = (await db.execute(sql`
-    SELECT indexname, indexdef FROM pg_indexes
-    WHERE schemaname = 'public' AND tablename IN ('messages', 'conversations', 'contacts', 'conversation_tags')
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = indexname)`)) as unknown as { indexname: string; indexdef: string }[];
-  for (const ix of indexRows) await db.execute(sql.raw(`DROP INDEX "${ix.indexname}"`));
+    // Secondary indexes are dropped for the bulk load and rebuilt after (much faster than maintaining them row by row).
+    const indexRows = (await db.execute(sql`
+      SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'public' AND tablename IN ('messages', 'conversations', 'contacts', 'conversation_tags')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = indexname)`)) as unknown as { indexname: string; indexdef: string }[];
+    for (const ix of indexRows) await db.execute(sql.raw(`DROP INDEX "${ix.indexname}"`));
 
-  await db.execute(sql`INSERT INTO accounts (name) SELECT 'Bench ' || g FROM generate_series(1, ${ACCOUNTS}) g`);
-  await db.execute(sql`
-    CREATE TEMP TABLE bench_accounts AS
-    SELECT id, row_number() OVER (ORDER BY name) AS k FROM accounts`);
-  await db.execute(sql`
-    INSERT INTO users (account_id, email, name, password_hash, access_level)
-    SELECT a.id, 'agent' || g || '-' || a.k || '@bench.test', 'Agent ' || g, 'x', 'agent'
-    FROM bench_accounts a, generate_series(1, ${AGENTS}) g`);
-  await db.execute(sql`
-    CREATE TEMP TABLE bench_agents AS
-    SELECT u.id, u.account_id, row_number() OVER (PARTITION BY u.account_id ORDER BY u.email) AS n FROM users u`);
-  await db.execute(sql`
-    INSERT INTO groups (account_id, name) SELECT id, 'Team ' || g FROM bench_accounts, generate_series(1, 4) g`);
-  await db.execute(sql`
-    INSERT INTO group_members (account_id, group_id, user_id)
-    SELECT a.account_id, g.id, a.id FROM bench_agents a JOIN groups g ON g.account_id = a.account_id
-    WHERE g.name = 'Team ' || (1 + a.n % 4)`);
-  await db.execute(sql`
-    INSERT INTO tags (account_id, name) SELECT id, 'tag-' || g FROM bench_accounts, generate_series(1, 20) g`);
+    await db.execute(sql`INSERT INTO accounts (name) SELECT 'Bench ' || g FROM generate_series(1, ${ACCOUNTS}) g`);
+    await db.execute(sql`
+      CREATE TEMP TABLE bench_accounts AS
+      SELECT id, row_number() OVER (ORDER BY name) AS k FROM accounts`);
+    await db.execute(sql`
+      INSERT INTO users (account_id, email, name, password_hash, access_level)
+      SELECT a.id, 'agent' || g || '-' || a.k || '@bench.test', 'Agent ' || g, 'x', 'agent'
+      FROM bench_accounts a, generate_series(1, ${AGENTS}) g`);
+    await db.execute(sql`
+      CREATE TEMP TABLE bench_agents AS
+      SELECT u.id, u.account_id, row_number() OVER (PARTITION BY u.account_id ORDER BY u.email) AS n FROM users u`);
+    await db.execute(sql`
+      INSERT INTO groups (account_id, name) SELECT id, 'Team ' || g FROM bench_accounts, generate_series(1, 4) g`);
+    await db.execute(sql`
+      INSERT INTO group_members (account_id, group_id, user_id)
+      SELECT a.account_id, g.id, a.id FROM bench_agents a JOIN groups g ON g.account_id = a.account_id
+      WHERE g.name = 'Team ' || (1 + a.n % 4)`);
+    await db.execute(sql`
+      INSERT INTO tags (account_id, name) SELECT id, 'tag-' || g FROM bench_accounts, generate_series(1, 20) g`);
 
-  // Conversation i belongs to the big account (k = 1) for the first 75%, the others share the rest.
-  const big = Math.floor(TOTAL_CONVERSATIONS * BIG_SHARE);
-  await db.execute(sql`
-    CREATE TEMP TABLE bench_conv AS
-    SELECT g AS i,
-           CASE WHEN g <= ${big} THEN 1 ELSE 2 + (g % ${ACCOUNTS - 1}) END AS k
-    FROM generate_series(1, ${TOTAL_CONVERSATIONS}) g`);
-  await db.execute(sql`
-    INSERT INTO contacts (account_id, name, email)
-    SELECT a.id, (ARRAY['Ada','Grace','Linus','Barbara','Ken','Margaret','Tom','Rosa','Sam','Mia'])[1 + c.i % 10] || ' Contact' || c.i,
-           'contact' || c.i || '@example.com'
-    FROM bench_conv c JOIN bench_accounts a ON a.k = c.k`);
-  await db.execute(sql`
-    INSERT INTO conversations (account_id, number, contact_id, status, assignee_id, channels, last_message_at,
-                               last_message_preview, last_inbound_at, last_inbound_channel, unread)
-    SELECT ct.account_id,
-           row_number() OVER (PARTITION BY ct.account_id ORDER BY ct.email),
-           ct.id,
-           (CASE WHEN i % 5 = 0 THEN 'complete' ELSE 'open' END)::conversation_status,
-           CASE WHEN i % 5 = 0 OR i % 3 = 0 THEN NULL ELSE ag.id END,
-           ARRAY[(ARRAY['chat','email','messenger','sms'])[1 + i % 4]]::message_channel[],
-           now() - make_interval(secs => (i * 37) % 31536000),
-           'Message ' || ${MESSAGES_PER_CONVERSATION} || ' of conversation ' || i,
-           now() - make_interval(secs => (i * 37) % 31536000),
-           (ARRAY['chat','email','messenger','sms'])[1 + i % 4]::message_channel,
-           i % 4 = 0
-    FROM (SELECT ct.*, substring(ct.email from 'contact(\\d+)@')::int AS i FROM contacts ct) ct
-    JOIN bench_agents ag ON ag.account_id = ct.account_id AND ag.n = 1 + (ct.i * 7) % ${AGENTS}`);
-  log("conversations inserted");
-  await db.execute(sql`
-    INSERT INTO conversation_tags (account_id, conversation_id, tag_id)
-    SELECT c.account_id, c.id, t.id FROM conversations c
-    JOIN tags t ON t.account_id = c.account_id AND t.name = 'tag-' || (1 + (c.number / 10) % 20)
-    WHERE c.number % 10 = 0`);
-  await db.execute(sql`
-    INSERT INTO messages (account_id, conversation_id, direction, channel, sender_kind, body, created_at)
-    SELECT c.account_id, c.id,
-           (CASE WHEN m % 2 = 1 THEN 'in' ELSE 'out' END)::message_direction,
-           c.channels[1],
-           (CASE WHEN m % 2 = 1 THEN 'contact' ELSE 'agent' END)::sender_kind,
-           (ARRAY['Hello, I have a question about my order', 'Thanks, that helps a lot', 'Could you check my invoice please',
-                  'The app shows an error when I log in', 'When will my parcel arrive', 'I would like a refund for order'])[1 + (c.number + m) % 6]
-             || ' #' || (c.number * 10 + m),
-           c.last_message_at - make_interval(mins => ${MESSAGES_PER_CONVERSATION} - m)
-    FROM conversations c, generate_series(1, ${MESSAGES_PER_CONVERSATION}) m`);
-  log("messages inserted; rebuilding indexes");
-  for (const ix of indexRows) await db.execute(sql.raw(ix.indexdef));
-  await db.execute(sql`ANALYZE`);
-  log("seeded and analyzed");
+    // Conversation i belongs to the big account (k = 1) for the first 75%, the others share the rest.
+    const big = Math.floor(TOTAL_CONVERSATIONS * BIG_SHARE);
+    await db.execute(sql`
+      CREATE TEMP TABLE bench_conv AS
+      SELECT g AS i,
+             CASE WHEN g <= ${big} THEN 1 ELSE 2 + (g % ${ACCOUNTS - 1}) END AS k
+      FROM generate_series(1, ${TOTAL_CONVERSATIONS}) g`);
+    await db.execute(sql`
+      INSERT INTO contacts (account_id, name, email)
+      SELECT a.id, (ARRAY['Ada','Grace','Linus','Barbara','Ken','Margaret','Tom','Rosa','Sam','Mia'])[1 + c.i % 10] || ' Contact' || c.i,
+             'contact' || c.i || '@example.com'
+      FROM bench_conv c JOIN bench_accounts a ON a.k = c.k`);
+    await db.execute(sql`
+      INSERT INTO conversations (account_id, number, contact_id, status, assignee_id, channels, last_message_at,
+                                 last_message_preview, last_inbound_at, last_inbound_channel, unread)
+      SELECT ct.account_id,
+             row_number() OVER (PARTITION BY ct.account_id ORDER BY ct.email),
+             ct.id,
+             (CASE WHEN i % 5 = 0 THEN 'complete' ELSE 'open' END)::conversation_status,
+             CASE WHEN i % 5 = 0 OR i % 3 = 0 THEN NULL ELSE ag.id END,
+             ARRAY[(ARRAY['chat','email','messenger','sms'])[1 + i % 4]]::message_channel[],
+             now() - make_interval(secs => (i * 37) % 31536000),
+             'Message ' || ${MESSAGES_PER_CONVERSATION} || ' of conversation ' || i,
+             now() - make_interval(secs => (i * 37) % 31536000),
+             (ARRAY['chat','email','messenger','sms'])[1 + i % 4]::message_channel,
+             i % 4 = 0
+      FROM (SELECT ct.*, substring(ct.email from 'contact(\\d+)@')::int AS i FROM contacts ct) ct
+      JOIN bench_agents ag ON ag.account_id = ct.account_id AND ag.n = 1 + (ct.i * 7) % ${AGENTS}`);
+    log("conversations inserted");
+    await db.execute(sql`
+      INSERT INTO conversation_tags (account_id, conversation_id, tag_id)
+      SELECT c.account_id, c.id, t.id FROM conversations c
+      JOIN tags t ON t.account_id = c.account_id AND t.name = 'tag-' || (1 + (c.number / 10) % 20)
+      WHERE c.number % 10 = 0`);
+    await db.execute(sql`
+      INSERT INTO messages (account_id, conversation_id, direction, channel, sender_kind, body, created_at)
+      SELECT c.account_id, c.id,
+             (CASE WHEN m % 2 = 1 THEN 'in' ELSE 'out' END)::message_direction,
+             c.channels[1],
+             (CASE WHEN m % 2 = 1 THEN 'contact' ELSE 'agent' END)::sender_kind,
+             (ARRAY['Hello, I have a question about my order', 'Thanks, that helps a lot', 'Could you check my invoice please',
+                    'The app shows an error when I log in', 'When will my parcel arrive', 'I would like a refund for order'])[1 + (c.number + m) % 6]
+               || ' #' || (c.number * 10 + m),
+             c.last_message_at - make_interval(mins => ${MESSAGES_PER_CONVERSATION} - m)
+      FROM conversations c, generate_series(1, ${MESSAGES_PER_CONVERSATION}) m`);
+    log("messages inserted; rebuilding indexes");
+    for (const ix of indexRows) await db.execute(sql.raw(ix.indexdef));
+    // As autovacuum would after a bulk load (it may be off on a test server): visibility map and statistics.
+    await db.execute(sql`VACUUM ANALYZE`);
+    log("seeded, vacuumed and analyzed");
+  }
+
+  if (reuse) {
+    await db.execute(sql`VACUUM ANALYZE`);
+    log(`reusing ${name}`);
+  } else await seed();
 
   // The big account's actor and filter targets.
-  const [bigAccount] = (await db.execute(sql`SELECT id FROM bench_accounts WHERE k = 1`)) as unknown as { id: string }[];
+  const [bigAccount] = (await db.execute(sql`SELECT id FROM accounts WHERE name = 'Bench 1'`)) as unknown as { id: string }[];
   const agents = await db.select({ id: users.id }).from(users).where(eq(users.accountId, bigAccount.id)).orderBy(users.email);
   const me: Actor = { userId: agents[1].id, accountId: bigAccount.id, accessLevel: "agent", isAdmin: true, isPrimaryAdmin: false };
   const [group] = await db.select({ id: groups.id }).from(groups).where(eq(groups.accountId, bigAccount.id)).limit(1);
@@ -187,7 +198,7 @@ try {
   log("done");
 } finally {
   await handle.close();
-  if (process.env.BENCH_KEEP === "1") console.log(`kept database ${name}`);
+  if (process.env.BENCH_KEEP === "1" || reuse) console.log(`kept database ${name}`);
   else await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 }

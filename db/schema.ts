@@ -411,6 +411,8 @@ export const conversations = pgTable(
     index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
+    // Search by the name of a sender without a contact: only those few rows are scanned.
+    index("conversations_external_name_idx").on(t.accountId).where(sql`${t.externalName} IS NOT NULL`),
   ],
 );
 

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contactSearchVector, contacts, conversations, conversationTags, groupMembers, messages, tags, users } from "@/db/schema";
+import { contacts, conversations, conversationTags, tags, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/accounts/results";
 import type { Channel } from "../channels";
+import { pagePlans, type PickerFilter } from "./conversation-picker";
 import { decodeCursor, encodeCursor } from "./conversation-cursor";
 import { prefixTsQuery } from "./search-terms";
 
@@ -59,45 +60,17 @@ const rowFields = {
   assigneeName: users.name,
 };
 
-function assignmentCondition(actor: Actor, filter: AssignmentFilter | undefined): SQL | undefined {
-  if (!filter) return undefined;
-  const parts: SQL[] = [];
-  if (filter.unassigned) parts.push(isNull(conversations.assigneeId));
-  const ids = [...(filter.mine ? [actor.userId] : []), ...(filter.agentIds ?? [])];
-  if (ids.length) parts.push(inArray(conversations.assigneeId, ids));
-  if (filter.groupIds?.length) {
-    parts.push(
-      inArray(
-        conversations.assigneeId,
-        sql`(SELECT ${groupMembers.userId} FROM ${groupMembers} WHERE ${groupMembers.accountId} = ${actor.accountId} AND ${inArray(groupMembers.groupId, filter.groupIds)})`,
-      ),
-    );
-  }
-  return parts.length ? or(...parts) : undefined;
+function assigneesOf(actor: Actor, filter: AssignmentFilter | undefined): PickerFilter["assignees"] {
+  if (!filter) return null;
+  const userIds = [...new Set([...(filter.mine ? [actor.userId] : []), ...(filter.agentIds ?? [])])];
+  const groupIds = [...new Set(filter.groupIds ?? [])];
+  const unassigned = !!filter.unassigned;
+  return unassigned || userIds.length || groupIds.length ? { unassigned, userIds, groupIds } : null;
 }
 
-function searchCondition(actor: Actor, text: string | undefined): SQL | undefined {
-  const query = text ? prefixTsQuery(text) : null;
-  if (!text || !query) return undefined;
-  return or(
-    inArray(
-      conversations.contactId,
-      sql`(SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.accountId} = ${actor.accountId}
-          AND ${contactSearchVector(contacts)}
-              @@ to_tsquery('simple', ${query}))`,
-    ),
-    sql`${conversations.externalName} ILIKE ${`%${text.replace(/[\\%_]/g, "\\$&")}%`}`,
-    inArray(
-      conversations.id,
-      sql`(SELECT ${messages.conversationId} FROM ${messages} WHERE ${messages.accountId} = ${actor.accountId}
-          AND ${messages.kind} = 'message' AND to_tsvector('simple', ${messages.body}) @@ to_tsquery('simple', ${query}))`,
-    ),
-    inArray(
-      conversations.id,
-      sql`(SELECT ${conversationTags.conversationId} FROM ${conversationTags} JOIN ${tags} ON ${tags.id} = ${conversationTags.tagId}
-          WHERE ${tags.accountId} = ${actor.accountId} AND lower(${tags.name}) = lower(${text}) AND ${conversationTags.removedAt} IS NULL)`,
-    ),
-  );
+function searchOf(text: string | undefined): PickerFilter["search"] {
+  const tsQuery = text ? prefixTsQuery(text) : null;
+  return text && tsQuery ? { text, tsQuery } : undefined;
 }
 
 function selectRows(db: Db, where: SQL | undefined, limit: number) {
@@ -131,8 +104,9 @@ async function withTags(db: Db, accountId: string, rows: RawRow[]): Promise<Conv
 }
 
 /**
- * The left pane (SPEC §4–§5): one page in two queries — the rows (contact and assignee joined)
- * and their tags — keyset-paginated on (last_message_at, id), never OFFSET, never a COUNT.
+ * The left pane (SPEC §4–§5): one page in at most three queries — the rows (contact and assignee
+ * joined; a tag or search filter may need a second attempt, see conversation-picker) and their
+ * tags — keyset-paginated on (last_message_at, id), never OFFSET, never a COUNT.
  */
 export async function listConversations({
   db,
@@ -150,21 +124,25 @@ export async function listConversations({
   const after = cursor ? decodeCursor(cursor) : null;
   if (cursor && !after) return fail("This list position is no longer valid; reload the inbox.");
 
-  const rows = await selectRows(
-    db,
-    and(
-        eq(conversations.accountId, actor.accountId),
-        eq(conversations.status, status),
-        assignmentCondition(actor, assignment),
-        tagId
-          ? sql`EXISTS (SELECT 1 FROM ${conversationTags} WHERE ${conversationTags.conversationId} = ${conversations.id}
-                AND ${conversationTags.tagId} = ${tagId} AND ${conversationTags.removedAt} IS NULL)`
-          : undefined,
-        searchCondition(actor, search),
-        after ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
-    ),
-    limit + 1,
-  );
+  const filter: PickerFilter = {
+    accountId: actor.accountId,
+    status,
+    assignees: assigneesOf(actor, assignment),
+    tagId,
+    search: searchOf(search),
+    after,
+  };
+  let rows: RawRow[] = [];
+  for (const plan of pagePlans(filter, limit + 1)) {
+    const where = and(eq(conversations.accountId, actor.accountId), inArray(conversations.id, sql`(${plan.query})`));
+    rows = plan.serial
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
+          return selectRows(tx, where, limit + 1);
+        })
+      : await selectRows(db, where, limit + 1);
+    if (rows.length > limit) break;
+  }
 
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_external_name_idx" ON "conversations" USING btree ("account_id") WHERE "conversations"."external_name" IS NOT NULL;
