@@ -50,6 +50,8 @@ export default defineConfig({
       PGLITE_DIR: ".data/e2e",
       PUSHER_PORT: process.env.E2E_PUSHER_PORT ?? "6101",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every test browser signs in from 127.0.0.1; the per-email limit still applies.
+      SIGN_IN_LIMIT_PER_IP: "1000",
       // Enables /api/test/inbound (a customer message delivered through the inbox's lib command).
       E2E_TEST_HOOKS: "1",
     },
