@@ -52,18 +52,18 @@ export async function dispatchAccount({
   batchSize?: number;
 }) {
   return db.transaction(async (tx) => {
-    // Lock and claim in one round trip: the lock is tried before any row is returned, so an
-    // instance without it claims nothing.
+    // The account's lock first, in its own statement: evaluated inside the claiming query it was
+    // tried row by row, so a second instance could win it half-way through a scan (when the first
+    // committed) and publish later events before earlier ones.
+    const [lock] = await rowsOf<{ locked: boolean }>(
+      tx,
+      sql`SELECT pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId})) AS locked`,
+    );
+    if (!lock?.locked) return 0;
     const rows = await tx
       .select()
       .from(events)
-      .where(
-        and(
-          eq(events.accountId, accountId),
-          isNull(events.publishedAt),
-          sql`pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId}))`,
-        ),
-      )
+      .where(and(eq(events.accountId, accountId), isNull(events.publishedAt)))
       .orderBy(asc(events.seq))
       .limit(batchSize)
       .for("update", { skipLocked: true });
