@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { users } from "@/db/schema";
+import { rateLimits, users } from "@/db/schema";
 import { emailSchema } from "@/lib/accounts/email";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
 import { hitRateLimit } from "./rate-limit";
@@ -46,5 +46,7 @@ export async function checkSignIn({
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const matches = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNobody(password);
   if (!user || !matches) return { ok: false, reason: "wrong_credentials" };
+  // A successful sign-in clears the email's counter: the limit is on guessing, not on signing in often.
+  await db.delete(rateLimits).where(eq(rateLimits.key, `sign-in:email:${email}`));
   return { ok: true, userId: user.id, accountId: user.accountId };
 }
