@@ -1,5 +1,5 @@
 import { openDatabase } from "../db/database";
-import { describeDemoSignIn, hasAnyAccount, seedDemo } from "../db/seed";
+import { describeDemoSignIn, hasAnyAccount, seedDemo } from "./seed/demo-account";
 
 /** Migrates, and seeds the demo account when the database has no account yet. */
 export async function prepareDatabase({ appUrl, forceSeed = false }: { appUrl: string; forceSeed?: boolean }) {

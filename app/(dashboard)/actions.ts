@@ -1,6 +1,6 @@
 "use server";
 
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/app/(auth)/auth";
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/sign-in" });

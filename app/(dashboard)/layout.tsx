@@ -7,7 +7,7 @@ import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
 import { canViewAnalytics } from "@/lib/analytics/report-scope";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { currentEventSeq } from "@/lib/realtime/catch-up";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { DEMO_WIDGET_KEY } from "@/db/seed-channels";
-import { demoAccountId } from "@/db/seed";
+import { DEMO_WIDGET_KEY } from "@/lib/demo/demo-account";
+import { demoAccountId } from "@/lib/demo/demo-account";
 import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { buttonClass } from "@/components/ui/button";
 import type { ReportFilterOptions } from "@/lib/analytics/filter-options";
 import { periodPresetLabels, periodPresets } from "@/lib/analytics/period";
-import { channels, messageChannelLabel } from "@/lib/inbox/channels";
+import { channels, messageChannelLabel } from "@/lib/message-channels/message-channels";
 
 type Values = Partial<Record<"period" | "from" | "to" | "agent" | "group" | "channel" | "tag" | "tz", string>>;
 

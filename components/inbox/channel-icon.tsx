@@ -1,5 +1,5 @@
-import type { Channel } from "@/lib/inbox/channels";
-import { messageChannelLabel } from "@/lib/inbox/channels";
+import type { Channel } from "@/lib/message-channels/message-channels";
+import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 
 const paths: Record<Channel, string> = {
   chat: "M4 5h16v10H8l-4 4V5z",

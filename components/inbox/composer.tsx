@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useState, useTransition } from "reac
 import { completeAction, replyAction, type ActionState } from "@/app/(dashboard)/inbox/actions";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { composerChannelLabel, type Channel } from "@/lib/inbox/channels";
+import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
 
 /** Channel dropdown (auto-selected), Saved Responses picker, "Send" and "Complete" (SPEC §4). */

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { searchContactsAction, startConversationAction, type ActionState } from "@/app/(dashboard)/inbox/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { availableChannels, composerChannelLabel } from "@/lib/inbox/channels";
+import { availableChannels, composerChannelLabel } from "@/lib/message-channels/message-channels";
 import type { ContactSummary } from "@/lib/inbox/queries/contacts";
 
 /** "New conversation" with a known contact: search contacts, pick a channel (SPEC §4). */

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
-import { messageChannelLabel } from "@/lib/inbox/channels";
+import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 import type { Thread } from "@/lib/inbox/queries/get-thread";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
 import { AgentSelect } from "./agent-select";

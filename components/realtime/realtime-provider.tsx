@@ -6,7 +6,7 @@ import { attachEventSync } from "@/lib/realtime/attach-event-sync";
 import type { CatchUpPage, RealtimeEvent } from "@/lib/realtime/catch-up";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { EventSync } from "@/lib/realtime/event-sync";
-import { accountChannel, userChannel } from "@/lib/realtime/channels";
+import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 
 type Handler = (event: RealtimeEvent) => void;
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { invites } from "@/db/schema";
 import { createInvite } from "@/lib/accounts/invites";
-import { createTestAccount, levelOf } from "@/lib/accounts/test-accounts";
+import { createTestAccount, levelOf } from "@/lib/accounts/accounts.fixtures";
 import { listRoleChanges } from "@/lib/roles/role-history";
 import { rolesOverview } from "@/lib/roles/roles-overview";
 import { setAccessLevel } from "@/lib/roles/set-access-level";

@@ -6,8 +6,8 @@ import { groupMembers, groups, invites, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { sendMail } from "@/lib/mail/send-mail";
-import { emailSchema, personNameSchema } from "./email";
-import { fail, fromZodError, isUniqueViolation, type Result } from "./results";
+import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
+import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 
 export const INVITE_LIFETIME_DAYS = 7;
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
-import { emailSchema, personNameSchema } from "./email";
-import { fail, fromZodError, isUniqueViolation, type Result } from "./results";
+import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
+import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 
 export const signUpInput = z.object({
   name: personNameSchema,

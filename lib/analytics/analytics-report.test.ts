@@ -4,10 +4,10 @@ import { ForbiddenError } from "@/lib/access/permissions";
 import { contacts } from "@/db/schema";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation } from "@/lib/inbox/tags";
-import { createInboxAccount, type InboxAccount } from "@/lib/inbox/test-inbox";
+import { createInboxAccount, type InboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { getAnalyticsReport, type AnalyticsReport } from "./analytics-report";
 import type { ReportInput } from "./report-input";
-import { historyOf } from "./test-history";
+import { historyOf } from "./history.fixtures";
 
 const t = useTestDatabase();
 

@@ -1,4 +1,4 @@
-import { messageChannelLabel } from "@/lib/inbox/channels";
+import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 import type { AnalyticsReport } from "./analytics-report";
 import type { ReportRowFigures } from "./report-query";
 

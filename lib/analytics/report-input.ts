@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { channels } from "@/lib/inbox/channels";
+import { channels } from "@/lib/message-channels/message-channels";
 import { daysBetween, isTimeZone, MAX_PERIOD_DAYS, periodPresets } from "./period";
 
 // A GET form sends "" for "All"; treat it as not given.

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import type { Channel } from "@/lib/inbox/channels";
+import type { Channel } from "@/lib/message-channels/message-channels";
 
 export type ReportQueryParams = {
   accountId: string;

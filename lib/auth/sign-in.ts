@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { rateLimits, users } from "@/db/schema";
-import { emailSchema } from "@/lib/accounts/email";
+import { emailSchema } from "./person-fields";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 
 // Per-IP is configurable for setups where many people share one address (an office NAT, or the
 // end-to-end tests, whose every browser signs in from 127.0.0.1).

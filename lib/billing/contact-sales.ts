@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contactSalesRequests } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { emailSchema } from "@/lib/accounts/email";
-import { fromZodError, type Result } from "@/lib/accounts/results";
+import { emailSchema } from "@/lib/auth/person-fields";
+import { fromZodError, type Result } from "@/lib/result";
 import { sendMail } from "@/lib/mail/send-mail";
 import { SELF_SERVE_MAX_SEATS } from "./prices";
 

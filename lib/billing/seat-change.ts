@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, type Result } from "@/lib/result";
 import { countOccupiedSeats, lockSeats, seatSummary } from "@/lib/seats/capacity";
 import { hasLiveSubscription, readBillingAccount } from "./billing-account";
 import { billingProvider } from "./active-provider";

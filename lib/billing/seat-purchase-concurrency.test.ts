@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { billingInvoices } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
-import { createBillingTestAccount, seatsOf } from "./billing-test-accounts";
+import { createBillingTestAccount, seatsOf } from "./billing.fixtures";
 import { localProvider } from "./local-provider";
 import { removeSeats } from "./remove-seats";
 import { confirmSeatPurchase, previewSeatChange } from "./seat-change";

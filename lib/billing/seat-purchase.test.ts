@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { billingAccounts, billingInvoices, contactSalesRequests, stripeEvents } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { createBillingTestAccount, seatsOf } from "./billing-test-accounts";
+import { createBillingTestAccount, seatsOf } from "./billing.fixtures";
 import { requestContactSales } from "./contact-sales";
 import { localProvider, setLocalCardDeclines } from "./local-provider";
 import { billingOverview } from "./overview";

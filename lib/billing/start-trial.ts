@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { accountSeats } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, type Result } from "@/lib/accounts/results";
+import { fail, type Result } from "@/lib/result";
 import { accountChannel, recordEvent } from "@/lib/realtime/outbox";
 import { lockSeats } from "@/lib/seats/capacity";
 import { hasLiveSubscription, readBillingAccount } from "./billing-account";

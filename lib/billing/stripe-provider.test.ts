@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { billingAccounts } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
-import { createBillingTestAccount, seatsOf } from "./billing-test-accounts";
+import { createBillingTestAccount, seatsOf } from "./billing.fixtures";
 import type { BillingProvider } from "./provider";
 import { removeSeats } from "./remove-seats";
 import { confirmSeatPurchase, previewSeatChange } from "./seat-change";
 import { createStripeProvider } from "./stripe-provider";
-import { startStripeStub, type StripeStub } from "./stripe-stub";
+import { startStripeStub, type StripeStub } from "./stripe-stub.fixtures";
 
 const t = useTestDatabase();
 let stub: StripeStub;

@@ -6,7 +6,7 @@ import { trailingChat, type TranscriptEntry } from "./email/chat-transcript";
 import { composeReplyEmail } from "./email/compose-reply-email";
 import { sendMessengerMessage } from "./messenger/send-messenger-message";
 import { sendSms } from "./sms/send-sms";
-import { listSmsNumbers } from "./sms/sms-numbers";
+import { listSmsNumbers } from "@/lib/message-channels/sms-numbers";
 
 export type DeliveryOutcome =
   | { ok: true; status: "sent"; providerMessageId: string | null; alreadySent: boolean }

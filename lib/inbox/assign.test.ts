@@ -6,7 +6,7 @@ import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { assignConversation } from "./assign";
 import { completeConversation } from "./complete";
 import { reply } from "./reply";
-import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./test-inbox";
+import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { conversations } from "@/db/schema";
 import { can, ForbiddenError, requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, type Result } from "@/lib/result";
 import { recordEvents, type NewEvent } from "@/lib/realtime/outbox";
 import { holdActingAgent, holdAgent } from "./acting-agent";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";

@@ -7,7 +7,7 @@ import { completeConversation } from "./complete";
 import { markRead } from "./mark-read";
 import { getContactThread, getThread } from "./queries/get-thread";
 import { reply } from "./reply";
-import { createInboxAccount, inbound } from "./test-inbox";
+import { createInboxAccount, inbound } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

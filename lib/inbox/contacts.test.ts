@@ -6,7 +6,7 @@ import { ForbiddenError } from "@/lib/access/permissions";
 import { editContact } from "./edit-contact";
 import { getContact, listContactsInConversations, searchContacts } from "./queries/contacts";
 import { startConversation } from "./start-conversation";
-import { createInboxAccount, inbound, statusMessagesOf } from "./test-inbox";
+import { createInboxAccount, inbound, statusMessagesOf } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
-import { canReplyOnMessenger } from "@/lib/channels/messenger/reply-window";
-import { availableChannels, type Channel } from "./channels";
+import { canReplyOnMessenger } from "@/lib/message-channels/messenger-reply-window";
+import { availableChannels, type Channel } from "@/lib/message-channels/message-channels";
 import type { ConversationRecord } from "./conversation-lock";
 
 /** Why a reply cannot go through `channel` now, or null when it can. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { contactChanged } from "./inbox-events";
 import { requireWritableInbox } from "./writable-inbox";

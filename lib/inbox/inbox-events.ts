@@ -1,4 +1,4 @@
-import { visitorChannel } from "@/lib/realtime/channels";
+import { visitorChannel } from "@/lib/realtime/realtime-channel-names";
 import { accountChannel, userChannel, type NewEvent } from "@/lib/realtime/outbox";
 
 /**

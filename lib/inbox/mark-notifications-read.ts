@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { notifications } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/accounts/results";
+import { fromZodError, type Result } from "@/lib/result";
 
 export const markNotificationsReadInput = z.object({
   /** These notifications, or all of the user's unread ones when omitted. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { conversations } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, type Result } from "@/lib/result";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
 import { conversationChanged } from "./inbox-events";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { notificationSettings } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/accounts/results";
+import { fromZodError, type Result } from "@/lib/result";
 
 export type NotificationPreferences = { desktop: boolean; audio: boolean };
 

@@ -5,7 +5,7 @@ import { assignConversation } from "./assign";
 import { markNotificationsRead } from "./mark-notifications-read";
 import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
 import { countUnreadNotifications, listNotifications } from "./queries/notifications";
-import { createInboxAccount, inbound } from "./test-inbox";
+import { createInboxAccount, inbound } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -6,7 +6,7 @@ import { recordEvents } from "@/lib/realtime/outbox";
 import { assignConversation } from "./assign";
 import { completeConversation } from "./complete";
 import { countOpenAssignedConversations, reassignOpenConversations } from "./reassign-open-conversations";
-import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./test-inbox";
+import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -4,7 +4,7 @@ import { contacts, conversations, events, messages } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { completeConversation } from "./complete";
 import { receiveInboundMessage } from "./receive-inbound-message";
-import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./test-inbox";
+import { createInboxAccount, inbound, notificationsOf, statusMessagesOf } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { postBotMessage } from "./post-bot-message";
 import { reply } from "./reply";
-import { createInboxAccount, inbound, statusMessagesOf } from "./test-inbox";
+import { createInboxAccount, inbound, statusMessagesOf } from "./inbox.fixtures";
 
 const t = useTestDatabase({ poolSize: 25 });
 

@@ -11,7 +11,7 @@ import {
   renameSavedResponseCategory,
   updateSavedResponse,
 } from "./saved-responses";
-import { createInboxAccount } from "./test-inbox";
+import { createInboxAccount } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { savedResponseCategories, savedResponses } from "@/db/schema";
 import { can, ForbiddenError, requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 
 /**
  * Saved Responses (SPEC §4): admins manage them; agents insert them, literally — personalization

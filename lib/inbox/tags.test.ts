@@ -4,7 +4,7 @@ import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { getThread } from "./queries/get-thread";
 import { tagConversation, untagConversation } from "./tags";
-import { createInboxAccount, inbound } from "./test-inbox";
+import { createInboxAccount, inbound } from "./inbox.fixtures";
 
 const t = useTestDatabase();
 

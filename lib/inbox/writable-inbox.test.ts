@@ -9,7 +9,7 @@ import { postBotMessage } from "./post-bot-message";
 import { reply } from "./reply";
 import { startConversation } from "./start-conversation";
 import { tagConversation, untagConversation } from "./tags";
-import { createInboxAccount, inbound, type InboxAccount } from "./test-inbox";
+import { createInboxAccount, inbound, type InboxAccount } from "./inbox.fixtures";
 import { INBOX_READ_ONLY } from "./writable-inbox";
 
 const t = useTestDatabase();

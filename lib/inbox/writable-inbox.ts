@@ -1,5 +1,5 @@
 import type { Db } from "@/db/database";
-import { fail } from "@/lib/accounts/results";
+import { fail } from "@/lib/result";
 import { isInboxReadOnly } from "@/lib/billing/subscription-state";
 
 export const INBOX_READ_ONLY = "Your trial has ended. Purchase seats to reply again.";

@@ -3,9 +3,9 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/access/permissions";
 import { authorizeChannel, type RealtimePrincipal } from "./authorize-channel";
-import { accountChannel, presenceAccountChannel, userChannel, visitorChannel, visitorPresenceChannel } from "./channels";
-import { accountWithRoles } from "./test-accounts";
-import { serverClient, testApp } from "./test-clients";
+import { accountChannel, presenceAccountChannel, userChannel, visitorChannel, visitorPresenceChannel } from "./realtime-channel-names";
+import { accountWithRoles } from "./realtime.fixtures";
+import { serverClient, testApp } from "./realtime-clients.fixtures";
 
 const t = useTestDatabase();
 const pusher = serverClient(1);

@@ -7,8 +7,8 @@ import { eventsAfter, currentEventSeq, type RealtimeEvent } from "./catch-up";
 import { startDispatcher } from "./dispatcher";
 import { EventSync } from "./event-sync";
 import { accountChannel, recordEvents, userChannel } from "./outbox";
-import { accountWithRoles } from "./test-accounts";
-import { browserClient, serverClient, startTestServer, waitFor } from "./test-clients";
+import { accountWithRoles } from "./realtime.fixtures";
+import { browserClient, serverClient, startTestServer, waitFor } from "./realtime-clients.fixtures";
 
 const t = useTestDatabase({ poolSize: 10 });
 const cleanups: (() => unknown)[] = [];

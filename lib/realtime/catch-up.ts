@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { accounts, events } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/accounts/results";
+import { fromZodError, type Result } from "@/lib/result";
 import { accountChannel, userChannel } from "./outbox";
 
 export type RealtimeEvent = { seq: number; type: string; channel: string; payload: unknown };

@@ -4,8 +4,8 @@ import { useTestDatabase } from "@/db/test-database";
 import { events } from "@/db/schema";
 import { startDispatcher, type Publisher } from "./dispatcher";
 import { accountChannel, recordEvents } from "./outbox";
-import { accountWithRoles } from "./test-accounts";
-import { browserClient, serverClient, startTestServer, subscribed, waitFor } from "./test-clients";
+import { accountWithRoles } from "./realtime.fixtures";
+import { browserClient, serverClient, startTestServer, subscribed, waitFor } from "./realtime-clients.fixtures";
 
 const t = useTestDatabase({ poolSize: 10 });
 const cleanups: (() => unknown)[] = [];

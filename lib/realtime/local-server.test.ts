@@ -5,7 +5,7 @@ import type PusherClient from "pusher-js";
 import { afterEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import type { LocalRealtimeServer } from "./local-server/server";
-import { browserClient, connected, nextEvent, serverClient, startTestServer, subscribed, testApp, waitFor } from "./test-clients";
+import { browserClient, connected, nextEvent, serverClient, startTestServer, subscribed, testApp, waitFor } from "./realtime-clients.fixtures";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { accounts, events } from "@/db/schema";
 import { accountChannel, MAX_EVENT_PAYLOAD_BYTES, recordEvents, userChannel } from "./outbox";
-import { accountWithRoles } from "./test-accounts";
+import { accountWithRoles } from "./realtime.fixtures";
 
 const t = useTestDatabase({ poolSize: 20 });
 

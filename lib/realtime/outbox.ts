@@ -6,7 +6,7 @@ export const MAX_EVENT_PAYLOAD_BYTES = 10_000;
 /** NOTIFY channel that wakes the dispatchers when events commit (delivered only on commit). */
 export const OUTBOX_NOTIFY_CHANNEL = "conversations_outbox";
 
-export { accountChannel, userChannel } from "./channels";
+export { accountChannel, userChannel } from "./realtime-channel-names";
 
 export type NewEvent = {
   accountId: string;

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { browserClient, serverClient, startTestServer, subscribed, waitFor } from "./test-clients";
+import { browserClient, serverClient, startTestServer, subscribed, waitFor } from "./realtime-clients.fixtures";
 import { readRealtimeWebhook, type PresenceWebhookEvent } from "./webhook";
 
 const cleanups: (() => unknown)[] = [];

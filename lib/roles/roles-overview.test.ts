@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";
-import { createInboxAccount, inbound } from "@/lib/inbox/test-inbox";
+import { createInboxAccount, inbound } from "@/lib/inbox/inbox.fixtures";
 import { rolesOverview } from "./roles-overview";
 
 const t = useTestDatabase();

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { events, roleChanges, users } from "@/db/schema";
-import { createTestAccount } from "@/lib/accounts/test-accounts";
+import { createTestAccount } from "@/lib/accounts/accounts.fixtures";
 import { countOccupiedSeats } from "@/lib/seats/capacity";
 import { setAccessLevel, type SetAccessLevelResult } from "./set-access-level";
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { accountSeats, events, roleChanges, users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { createTestAccount, levelOf } from "@/lib/accounts/test-accounts";
+import { createTestAccount, levelOf } from "@/lib/accounts/accounts.fixtures";
 import { accountChannel, userChannel } from "@/lib/realtime/outbox";
 import { countOccupiedSeats } from "@/lib/seats/capacity";
 import { listRoleChanges } from "./role-history";

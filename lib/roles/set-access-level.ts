@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { roleChanges, users } from "@/db/schema";
 import { can, requirePermission, type AccessLevel, type Actor } from "@/lib/access/permissions";
-import { fromZodError } from "@/lib/accounts/results";
+import { fromZodError } from "@/lib/result";
 import { accountChannel, recordEvents, userChannel, type NewEvent } from "@/lib/realtime/outbox";
 import { capacityOf, countOccupiedSeats, lockSeats } from "@/lib/seats/capacity";
 import { accessLevels, UNASSIGNED } from "./access-level-labels";

@@ -3,7 +3,7 @@
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import type { AuthFormState } from "@/components/auth/form-state";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/app/(auth)/auth";
 import { signInMessages, type SignInFailure } from "@/lib/auth/sign-in";
 
 export async function signInAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { signUp } from "@/lib/accounts/sign-up";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/app/(auth)/auth";
 
 export async function signUpAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
   const input = {

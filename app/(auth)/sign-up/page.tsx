@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 
 export const metadata = { title: "Create an account" };
 

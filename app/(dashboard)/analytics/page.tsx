@@ -13,8 +13,8 @@ import { getReportFilterOptions } from "@/lib/analytics/filter-options";
 import { formatDuration } from "@/lib/analytics/format-duration";
 import { metricDefinitions, metricKeys } from "@/lib/analytics/metric-definitions";
 import { canViewAnalytics } from "@/lib/analytics/report-scope";
-import { requireActor } from "@/lib/auth/current-actor";
-import { messageChannelLabel } from "@/lib/inbox/channels";
+import { requireActor } from "@/app/(auth)/current-actor";
+import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 
 export const metadata = { title: "Analytics" };
 

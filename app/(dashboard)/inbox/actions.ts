@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";
 import { editContact } from "@/lib/inbox/edit-contact";
@@ -17,7 +17,7 @@ import { getConversationRow, listConversations, type ListConversationsInput } fr
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { reply } from "@/lib/inbox/reply";
 import { deliverOutbound } from "@/lib/channels/deliver";
-import { isAccountSmsNumber } from "@/lib/channels/sms/sms-numbers";
+import { isAccountSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 

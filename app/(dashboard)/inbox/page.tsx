@@ -8,7 +8,7 @@ import { NewConversation } from "@/components/inbox/new-conversation";
 import { ThreadView } from "@/components/inbox/thread-view";
 import { InboxBillingNotice } from "@/components/seats/inbox-billing-notice";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { getThread } from "@/lib/inbox/queries/get-thread";
 import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/queries/inbox-directory";
 import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";

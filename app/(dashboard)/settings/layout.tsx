@@ -1,6 +1,6 @@
 import { SettingsNav } from "@/components/shell/settings-nav";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();

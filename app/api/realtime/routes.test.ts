@@ -2,13 +2,13 @@ import { createHmac } from "node:crypto";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/access/permissions";
-import { accountChannel, userChannel } from "@/lib/realtime/channels";
+import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 import { LOCAL_REALTIME_DEFAULTS } from "@/lib/realtime/config";
 import { recordEvents } from "@/lib/realtime/outbox";
-import { accountWithRoles } from "@/lib/realtime/test-accounts";
+import { accountWithRoles } from "@/lib/realtime/realtime.fixtures";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown }));
-vi.mock("@/lib/auth/current-actor", () => ({ getCurrentActor: async () => session.actor }));
+vi.mock("@/app/(auth)/current-actor", () => ({ getCurrentActor: async () => session.actor }));
 vi.mock("@/db/client", () => ({ getDb: async () => session.db }));
 
 const { POST: authorize } = await import("./auth/route");

@@ -9,7 +9,7 @@ import { replyAddressFor } from "@/lib/channels/email/reply-address";
 import { messengerSignature } from "@/lib/channels/messenger/webhook-verification";
 import { smsRequestSignature } from "@/lib/channels/sms/request-signature";
 import { reply } from "@/lib/inbox/reply";
-import { createInboxAccount } from "@/lib/inbox/test-inbox";
+import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 
 const session = vi.hoisted(() => ({ db: null as unknown }));
 vi.mock("@/db/client", () => ({ getDb: async () => session.db }));

@@ -6,7 +6,7 @@ import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
 import { issueVisitorToken } from "@/lib/channels/webchat/visitor-token";
 import { reply } from "@/lib/inbox/reply";
-import { createInboxAccount } from "@/lib/inbox/test-inbox";
+import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { LOCAL_REALTIME_DEFAULTS } from "@/lib/realtime/config";
 
 const session = vi.hoisted(() => ({ db: null as unknown }));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { botApiKeys } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/accounts/results";
+import { fromZodError, type Result } from "@/lib/result";
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex");
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { accounts, messengerOutbox } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { parseMessengerEvents } from "./parse-messenger-events";
-import { canReplyOnMessenger, MESSENGER_WINDOW_CLOSED } from "./reply-window";
+import { canReplyOnMessenger, MESSENGER_WINDOW_CLOSED } from "@/lib/message-channels/messenger-reply-window";
 import { MessengerSendError, sendMessengerMessage } from "./send-messenger-message";
 import { messengerSignature, verifyMessengerSignature, verifyMessengerSubscription } from "./webhook-verification";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { e164 } from "./phone-number";
+import { e164 } from "@/lib/message-channels/phone-number";
 
 /** Longest text kept: ten concatenated segments. */
 export const MAX_SMS_BODY = 1600;

@@ -3,7 +3,7 @@ import { inboundDetails } from "@/db/schema";
 import { receiveInboundMessage, type InboundResult } from "@/lib/inbox/receive-inbound-message";
 import { parseInboundSms } from "./parse-inbound-sms";
 import { verifySmsRequestSignature } from "./request-signature";
-import { accountOfSmsNumber } from "./sms-numbers";
+import { accountOfSmsNumber } from "@/lib/message-channels/sms-numbers";
 
 export type InboundSmsOutcome = { ok: true; value: InboundResult } | { ok: false; status: 400 | 403 | 404 | 422; error: string };
 

@@ -7,7 +7,7 @@ import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { parseInboundSms } from "./parse-inbound-sms";
 import { smsRequestSignature, verifySmsRequestSignature } from "./request-signature";
 import { SmsSendError, sendSms } from "./send-sms";
-import { accountOfSmsNumber, addSmsNumber, isAccountSmsNumber, listSmsNumbers } from "./sms-numbers";
+import { accountOfSmsNumber, addSmsNumber, isAccountSmsNumber, listSmsNumbers } from "@/lib/message-channels/sms-numbers";
 
 const t = useTestDatabase();
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts, conversations, messages, webchatVisitorReads } from "@/db/schema";
-import { fail, isUniqueViolation, type Result } from "@/lib/accounts/results";
+import { fail, isUniqueViolation, type Result } from "@/lib/result";
 import { contactChanged, conversationChanged } from "@/lib/inbox/inbox-events";
 import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
 import { recordEvents } from "@/lib/realtime/outbox";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { accounts } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
-import { clientAddress, limitPublicEndpoint, PUBLIC_LIMITS } from "./public-rate-limit";
+import { clientAddress, limitPublicEndpoint, PUBLIC_LIMITS } from "@/lib/rate-limit/public-endpoints";
 import { issueVisitorToken, refreshVisitorToken, verifyVisitorToken } from "./visitor-token";
 import { accountOfWidgetKey, ensureWidgetKey } from "./widget-key";
 

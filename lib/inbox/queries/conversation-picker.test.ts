@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/access/permissions";
 import { assignConversation } from "../assign";
 import { completeConversation } from "../complete";
 import { tagConversation } from "../tags";
-import { createInboxAccount, inbound } from "../test-inbox";
+import { createInboxAccount, inbound } from "../inbox.fixtures";
 import { SEARCH_WINDOW } from "./conversation-picker";
 import { listConversations, type ListConversationsInput } from "./list-conversations";
 

@@ -4,9 +4,9 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts, conversations, conversationTags, messages, tags, users } from "@/db/schema";
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
-import { canReplyOnMessenger } from "@/lib/channels/messenger/reply-window";
-import { listSmsNumbers } from "@/lib/channels/sms/sms-numbers";
-import { availableChannels, defaultChannel, type Channel } from "../channels";
+import { canReplyOnMessenger } from "@/lib/message-channels/messenger-reply-window";
+import { listSmsNumbers } from "@/lib/message-channels/sms-numbers";
+import { availableChannels, defaultChannel, type Channel } from "@/lib/message-channels/message-channels";
 
 export type ThreadMessage = {
   id: number;

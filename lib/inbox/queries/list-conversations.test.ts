@@ -6,7 +6,7 @@ import { ForbiddenError } from "@/lib/access/permissions";
 import { assignConversation } from "../assign";
 import { completeConversation } from "../complete";
 import { tagConversation } from "../tags";
-import { createInboxAccount, inbound } from "../test-inbox";
+import { createInboxAccount, inbound } from "../inbox.fixtures";
 import { getConversationRow, listConversations } from "./list-conversations";
 
 const t = useTestDatabase();

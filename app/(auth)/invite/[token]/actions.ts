@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { acceptInvite } from "@/lib/accounts/invites";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/app/(auth)/auth";
 
 export async function acceptInviteAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
   const input = {

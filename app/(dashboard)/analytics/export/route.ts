@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { getAnalyticsReport } from "@/lib/analytics/analytics-report";
 import { reportCsvFilename, reportTableCsv, reportTables } from "@/lib/analytics/report-csv";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 
 const tableParam = z.enum(reportTables).catch("agents");
 

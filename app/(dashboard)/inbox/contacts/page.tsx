@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { QuickEdit } from "@/components/inbox/contact-card";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { listContactsInConversations } from "@/lib/inbox/queries/contacts";
 
 export const metadata = { title: "Contacts" };

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { NotificationSettingsForm } from "@/components/inbox/notification-settings-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
 
 export const metadata = { title: "Notification settings" };

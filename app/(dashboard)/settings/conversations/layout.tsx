@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { TrialBanner } from "@/components/seats/trial-banner";
 import { Tabs } from "@/components/shell/tabs";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 
 export default async function ConversationsSettingsLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();

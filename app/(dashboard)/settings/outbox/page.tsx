@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { listLocalOutboxes } from "@/lib/channels/outboxes";
 
 export const metadata = { title: "Outbox" };

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { can, type Actor } from "@/lib/access/permissions";
-import type { Result } from "@/lib/accounts/results";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import type { Result } from "@/lib/result";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 import {
   archiveSavedResponse,
   archiveSavedResponseCategory,

@@ -5,7 +5,7 @@ import { ResponseForm } from "@/components/saved-responses/response-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { listSavedResponses } from "@/lib/inbox/saved-responses";
 
 export const metadata = { title: "Saved Responses" };

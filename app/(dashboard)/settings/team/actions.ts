@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/access/permissions";
 import { createInvite } from "@/lib/accounts/invites";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 
 export type InviteFormState = {
   error?: string;

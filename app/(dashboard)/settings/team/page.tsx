@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { listPendingInvites } from "@/lib/accounts/invites";
 import { listMembers } from "@/lib/accounts/members";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 
 export const metadata = { title: "Team" };
 

@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { accountOfBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { deliverOutbound } from "@/lib/channels/deliver";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
-import { clientAddress, limitPublicEndpoint } from "@/lib/channels/webchat/public-rate-limit";
+import { clientAddress, limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
 import { postBotMessage } from "@/lib/inbox/post-bot-message";
-import { channels } from "@/lib/inbox/channels";
+import { channels } from "@/lib/message-channels/message-channels";
 
 const body = z.object({
   conversationId: z.string().uuid("conversationId must be a conversation id."),

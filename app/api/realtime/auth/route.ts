@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
 import { getPusher } from "@/lib/realtime/config";
 

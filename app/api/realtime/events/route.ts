@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 import { currentEventSeq, eventsAfter } from "@/lib/realtime/catch-up";
 
 const noStore = { "cache-control": "no-store" };

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { demoAccountId } from "@/db/seed";
+import { demoAccountId } from "@/lib/demo/demo-account";
 import { accountSeats } from "@/db/schema";
 import { lockSeats } from "@/lib/seats/capacity";
 

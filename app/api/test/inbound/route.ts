@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { demoAccountId } from "@/db/seed";
+import { demoAccountId } from "@/lib/demo/demo-account";
 import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
 
 const body = z.object({ email: z.string().email(), name: z.string().min(1).max(200), text: z.string().min(1).max(5000), externalId: z.string().min(1).max(200) });

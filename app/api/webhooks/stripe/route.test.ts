@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { accountSeats, billingAccounts, billingInvoices, events, stripeEvents } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
-import { createBillingTestAccount, seatsOf } from "@/lib/billing/billing-test-accounts";
-import { startStripeStub, type StripeStub } from "@/lib/billing/stripe-stub";
+import { createBillingTestAccount, seatsOf } from "@/lib/billing/billing.fixtures";
+import { startStripeStub, type StripeStub } from "@/lib/billing/stripe-stub.fixtures";
 import { POST } from "./route";
 
 const t = useTestDatabase();

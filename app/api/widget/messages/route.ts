@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { sendVisitorMessage } from "@/lib/channels/webchat/visitor-session";
-import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
-import { requireVisitor } from "@/lib/channels/webchat/widget-visitor";
+import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
+import { requireVisitor } from "../widget-visitor";
 
 export const OPTIONS = widgetPreflight;
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { visitorFromToken } from "@/lib/channels/webchat/visitor-session";
-import { limitWidget, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
+import { limitWidget, widgetJson, widgetPreflight } from "../widget-http";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
 import { getPusher } from "@/lib/realtime/config";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { markSeen } from "@/lib/channels/webchat/visitor-session";
-import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
-import { requireVisitor } from "@/lib/channels/webchat/widget-visitor";
+import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
+import { requireVisitor } from "../widget-visitor";
 
 const input = z.object({ lastMessageId: z.number().int().nonnegative() });
 

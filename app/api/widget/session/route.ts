@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { startVisitorSession } from "@/lib/channels/webchat/visitor-session";
-import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "@/lib/channels/webchat/widget-http";
+import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
 import { browserRealtimeConfig } from "@/lib/realtime/config";
 
 const input = z.object({ widgetKey: z.string().min(1).max(100), token: z.string().max(1000).nullable().optional() });

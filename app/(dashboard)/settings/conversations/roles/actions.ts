@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/access/permissions";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 import { accessLevelLabels } from "@/lib/roles/access-level-labels";
 import { setAccessLevel } from "@/lib/roles/set-access-level";
 

@@ -5,7 +5,7 @@ import { RolesList } from "@/components/roles/roles-list";
 import { SeatsUsed } from "@/components/roles/seats-used";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { listRoleChanges } from "@/lib/roles/role-history";
 import { rolesOverview } from "@/lib/roles/roles-overview";
 

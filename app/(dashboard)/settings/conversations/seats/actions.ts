@@ -5,13 +5,13 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/access/permissions";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor } from "@/app/(auth)/current-actor";
 import { billingProvider } from "@/lib/billing/active-provider";
 import { requestContactSales } from "@/lib/billing/contact-sales";
 import { removeSeats } from "@/lib/billing/remove-seats";
 import { confirmSeatPurchase, previewSeatChange, type SeatChangePreview } from "@/lib/billing/seat-change";
 import { startTrial } from "@/lib/billing/start-trial";
-import { setTestCardDeclines } from "@/lib/billing/test-card";
+import { setTestCardDeclines } from "@/lib/billing/local-provider-card";
 
 export type SeatFormState = {
   error?: string;

@@ -7,7 +7,7 @@ import { SeatSummary } from "@/components/seats/seat-summary";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { billingOverview } from "@/lib/billing/overview";
 
 export const metadata = { title: "Manage Seats" };

@@ -4,7 +4,7 @@ import { StartTrialForm } from "@/components/seats/start-trial-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/(auth)/current-actor";
 import { formatMoney, seatPrice } from "@/lib/billing/prices";
 import { trialSettings } from "@/lib/billing/start-trial";
 import { conversationsState } from "@/lib/billing/subscription-state";

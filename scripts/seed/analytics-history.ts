@@ -1,15 +1,15 @@
 /**
  * Adds four weeks of back-dated conversations to the demo account, so the Analytics page has a
- * history to chart: `npx tsx scripts/seed-analytics-history.ts` (after `npm run db:seed`).
+ * history to chart: `npx tsx scripts/seed/analytics-history.ts` (after `npm run db:seed`).
  * Built through the inbox's own commands, then re-stamped; deterministic.
  */
 import { inArray, sql } from "drizzle-orm";
-import { openDatabase } from "../db/database";
-import { users } from "../db/schema";
-import { demoAccountId, demoPeople } from "../db/seed";
-import { loadActor } from "../lib/accounts/actor";
-import { historyOf } from "../lib/analytics/test-history";
-import type { Channel } from "../lib/inbox/channels";
+import { openDatabase } from "@/db/database";
+import { users } from "@/db/schema";
+import { demoAccountId, demoPeople } from "@/lib/demo/demo-account";
+import { loadActor } from "@/lib/accounts/actor";
+import { historyOf } from "@/lib/analytics/history.fixtures";
+import type { Channel } from "@/lib/message-channels/message-channels";
 
 const handle = await openDatabase();
 try {

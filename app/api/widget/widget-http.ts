@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/db/database";
-import { readBodyLimited } from "../http/read-body";
-import { clientAddress, limitPublicEndpoint, type PublicEndpoint } from "./public-rate-limit";
+import { readBodyLimited } from "@/lib/channels/http/read-body";
+import { clientAddress, limitPublicEndpoint, type PublicEndpoint } from "@/lib/rate-limit/public-endpoints";
 
 /** The widget runs on customers' sites: its endpoints answer any origin (no cookies are used). */
 export const WIDGET_CORS = {

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/database";
-import { visitorFromToken } from "./visitor-session";
+import { visitorFromToken } from "@/lib/channels/webchat/visitor-session";
 import { widgetJson } from "./widget-http";
 
 /** The visitor named by the X-Visitor-Token header, or a 401 Response. */

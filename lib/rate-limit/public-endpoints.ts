@@ -1,5 +1,5 @@
 import type { Db } from "@/db/database";
-import { hitRateLimit } from "@/lib/auth/rate-limit";
+import { hitRateLimit } from "./rate-limit";
 
 /** Per-client budgets of the public (unauthenticated) channel endpoints, per minute. */
 export const PUBLIC_LIMITS = {

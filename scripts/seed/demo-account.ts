@@ -1,22 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
-import type { Db } from "./database";
-import { accounts, accountSeats, groupMembers, groups, users } from "./schema";
+import { inArray } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
 import { seedLocalSubscription } from "@/lib/billing/demo-subscription";
-import { seedDemoChannels } from "./seed-channels";
-import { seedDemoInbox } from "./seed-inbox";
-
-export const DEMO_PASSWORD = "demo-password-1";
-export const DEMO_ACCOUNT_NAME = "Acme Demo";
-
-export const demoPeople = [
-  { email: "owner@demo.test", name: "Olivia Owner", role: "primary" as const, accessLevel: "agent" as const },
-  { email: "admin@demo.test", name: "Adam Admin", role: "admin" as const, accessLevel: "agent" as const },
-  { email: "agent@demo.test", name: "Alice Agent", role: "member" as const, accessLevel: "agent" as const, group: "Support" },
-  { email: "bob@demo.test", name: "Bob Agent", role: "member" as const, accessLevel: "none" as const, group: "Support" },
-  { email: "viewer@demo.test", name: "Vera Viewer", role: "member" as const, accessLevel: "viewer" as const, group: "Sales" },
-  { email: "nobody@demo.test", name: "Nick NoAccess", role: "member" as const, accessLevel: "none" as const, group: "Sales" },
-];
+import { seedDemoChannels } from "./demo-channels";
+import { seedDemoInbox } from "./demo-inbox";
+import { DEMO_ACCOUNT_NAME, DEMO_PASSWORD, demoPeople } from "@/lib/demo/demo-account";
 
 export async function hasAnyAccount(db: Db) {
   const rows = await db.select({ id: accounts.id }).from(accounts).limit(1);
@@ -73,11 +62,6 @@ async function seedDemoPeople(db: Db) {
     }
     return { accountId: account.id, userIds };
   });
-}
-
-export async function demoAccountId(db: Db) {
-  const [row] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, demoPeople[0].email));
-  return row?.accountId ?? null;
 }
 
 export function describeDemoSignIn(appUrl: string) {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "./database";
-import { conversations, messages } from "./schema";
+import type { Db } from "@/db/database";
+import { conversations, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/permissions";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { accountSeats, billingAccounts, billingInvoices } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "./demo-account";
 import { useTestDatabase } from "@/db/test-database";
 
 const t = useTestDatabase();

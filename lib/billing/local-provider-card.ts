@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, type Result } from "@/lib/result";
 import { billingProvider } from "./active-provider";
 import { setLocalCardDeclines } from "./local-provider";
 import type { BillingProvider } from "./provider";

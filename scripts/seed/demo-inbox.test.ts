@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { useTestDatabase } from "./test-database";
-import { conversations, messages, savedResponses } from "./schema";
+import { useTestDatabase } from "@/db/test-database";
+import { conversations, messages, savedResponses } from "@/db/schema";
 import { loadActor } from "@/lib/accounts/actor";
 import { listConversations } from "@/lib/inbox/queries/list-conversations";
-import { seedDemo } from "./seed";
+import { seedDemo } from "./demo-account";
 
 const t = useTestDatabase();
 

@@ -2,8 +2,8 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { authSecret } from "./secret";
-import { checkSignIn, type SignInFailure } from "./sign-in";
+import { authSecret } from "@/lib/auth/secret";
+import { checkSignIn, type SignInFailure } from "@/lib/auth/sign-in";
 
 class SignInRefused extends CredentialsSignin {
   constructor(reason: SignInFailure) {

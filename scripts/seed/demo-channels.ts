@@ -1,12 +1,9 @@
-import type { Db } from "./database";
-import { emailInboxes, messengerPages, smsNumbers } from "./schema";
+import type { Db } from "@/db/database";
+import { emailInboxes, messengerPages, smsNumbers } from "@/db/schema";
 import { inboundEmailDomain } from "@/lib/channels/email/reply-address";
 import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
+import { DEMO_MESSENGER_PAGE_ID, DEMO_SMS_NUMBER, DEMO_WIDGET_KEY } from "@/lib/demo/demo-account";
 
-/** Fixed, so the demo page and local tools can name them; not secrets. */
-export const DEMO_WIDGET_KEY = "wk_acmeDemoWidget01";
-export const DEMO_SMS_NUMBER = "+15555550100";
-export const DEMO_MESSENGER_PAGE_ID = "100000000000001";
 export const demoInboundAddress = () => `support@${inboundEmailDomain()}`;
 
 /** The demo account's channels: a web-chat widget, an inbound email address, an SMS number and a Messenger page. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { smsNumbers } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/accounts/results";
+import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 import { e164 } from "./phone-number";
 
 export const smsNumberInput = z.object({
