@@ -16,7 +16,7 @@ import { getThread } from "@/lib/inbox/queries/get-thread";
 import { getConversationRow, listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { reply } from "@/lib/inbox/reply";
-import { deliverOutbound } from "@/lib/channels/deliver";
+import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
 import { isAccountSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";

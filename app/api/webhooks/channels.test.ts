@@ -4,7 +4,7 @@ import { contacts, conversations, emailInboxes, mailOutbox, messageDeliveries, m
 import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { createBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { channelConfig } from "@/lib/channels/channel-config";
-import { deliverOutbound } from "@/lib/channels/deliver";
+import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
 import { replyAddressFor } from "@/lib/channels/email/reply-address";
 import { messengerSignature } from "@/lib/channels/messenger/webhook-verification";
 import { smsRequestSignature } from "@/lib/channels/sms/request-signature";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { conversations, emailInboxes, inboundDetails } from "@/db/schema";
 import { receiveInboundMessage, type InboundResult } from "@/lib/inbox/receive-inbound-message";
-import { conversationOfEmailReferences } from "../deliver";
+import { conversationOfEmailReferences } from "./email-threading";
 import { parseInboundEmail, InboundEmailError } from "./parse-inbound-email";
 import { conversationIdFromReplyAddress } from "./reply-address";
 

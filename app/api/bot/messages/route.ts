@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountOfBotApiKey } from "@/lib/channels/bot/bot-api-keys";
-import { deliverOutbound } from "@/lib/channels/deliver";
+import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
 import { clientAddress, limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
 import { postBotMessage } from "@/lib/inbox/post-bot-message";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { setVisitorPresence } from "@/lib/channels/webchat/visitor-session";
+import { setVisitorPresence } from "@/lib/channels/webchat/set-visitor-presence";
 import { getPusher } from "@/lib/realtime/config";
 import { readRealtimeWebhook } from "@/lib/realtime/webhook";
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { captureVisitorEmail } from "@/lib/channels/webchat/visitor-session";
+import { captureVisitorEmail } from "@/lib/channels/webchat/capture-visitor-email";
 import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
 import { requireVisitor } from "../widget-visitor";
 

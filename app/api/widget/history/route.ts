@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { visitorHistory } from "@/lib/channels/webchat/visitor-session";
+import { visitorHistory } from "@/lib/channels/webchat/visitor-history";
 import { limitWidget, widgetJson, widgetPreflight } from "../widget-http";
 import { requireVisitor } from "../widget-visitor";
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { sendVisitorMessage } from "@/lib/channels/webchat/visitor-session";
+import { sendVisitorMessage } from "@/lib/channels/webchat/send-visitor-message";
 import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
 import { requireVisitor } from "../widget-visitor";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { markSeen } from "@/lib/channels/webchat/visitor-session";
+import { markVisitorSeen } from "@/lib/channels/webchat/mark-visitor-seen";
 import { limitWidget, widgetBody, widgetJson, widgetPreflight } from "../widget-http";
 import { requireVisitor } from "../widget-visitor";
 
@@ -20,6 +20,6 @@ export async function POST(request: Request) {
   const parsed = input.safeParse(body.json);
   if (!parsed.success) return widgetJson({ error: "Send lastMessageId." }, 400);
   if (!who.visitor.conversationId) return widgetJson({ ok: true });
-  await markSeen({ db, accountId: who.visitor.accountId, conversationId: who.visitor.conversationId, messageId: parsed.data.lastMessageId });
+  await markVisitorSeen({ db, accountId: who.visitor.accountId, conversationId: who.visitor.conversationId, messageId: parsed.data.lastMessageId });
   return widgetJson({ ok: true });
 }

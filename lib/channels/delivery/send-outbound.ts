@@ -1,0 +1,38 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { accounts, contacts, conversations } from "@/db/schema";
+import { sendEmailReply } from "../email/send-email-reply";
+import { sendMessengerReply } from "../messenger/send-messenger-reply";
+import { sendSmsReply } from "../sms/send-sms-reply";
+import type { OutboundMessage, SentOutbound } from "./outbound-message";
+
+/** Hands the message to its channel's sender, with the conversation's contact (or Messenger visitor) as recipient. */
+export async function sendOutbound(db: Db, message: OutboundMessage, smsFrom: string | null): Promise<SentOutbound> {
+  const [conversation] = await db
+    .select({
+      id: conversations.id,
+      contactId: conversations.contactId,
+      messengerPsid: conversations.messengerPsid,
+      accountName: accounts.name,
+    })
+    .from(conversations)
+    .innerJoin(accounts, eq(accounts.id, conversations.accountId))
+    .where(and(eq(conversations.id, message.conversationId), eq(conversations.accountId, message.accountId)));
+  if (!conversation) throw new Error("The conversation is gone.");
+  const [contact] = conversation.contactId
+    ? await db.select().from(contacts).where(and(eq(contacts.id, conversation.contactId), eq(contacts.accountId, message.accountId)))
+    : [];
+
+  switch (message.channel) {
+    case "chat":
+      return { providerMessageId: null, from: null, to: contact?.visitorId ?? null };
+    case "email":
+      return sendEmailReply({ db, message, accountName: conversation.accountName, contact });
+    case "sms":
+      return sendSmsReply({ db, message, phone: contact?.phone ?? null, smsFrom });
+    case "messenger":
+      return sendMessengerReply({ db, message, psid: conversation.messengerPsid });
+    default:
+      throw new Error("Unknown channel.");
+  }
+}

@@ -1,0 +1,36 @@
+import type { Db } from "@/db/database";
+import type { contacts } from "@/db/schema";
+import { sendMail } from "@/lib/mail/send-mail";
+import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
+import { trailingChat } from "./chat-transcript";
+import { composeReplyEmail } from "./compose-reply-email";
+import { emailThreadBefore } from "./email-threading";
+import { transcriptBefore } from "./transcript-before";
+
+/** An agent's or bot's email to the contact: threaded under the conversation's earlier mail, with the chat it follows (SPEC §7). */
+export async function sendEmailReply({
+  db,
+  message,
+  accountName,
+  contact,
+}: {
+  db: Db;
+  message: OutboundMessage;
+  accountName: string;
+  contact: typeof contacts.$inferSelect | undefined;
+}): Promise<SentOutbound> {
+  if (!contact?.email) throw new Error("The contact has no email address.");
+  const thread = await emailThreadBefore(db, message);
+  const mail = composeReplyEmail({
+    accountId: message.accountId,
+    accountName,
+    conversationId: message.conversationId,
+    to: { address: contact.email, name: contact.name },
+    body: message.body,
+    threadSubject: thread.subject,
+    threadMessageIds: thread.messageIds,
+    transcript: trailingChat(await transcriptBefore(db, message)),
+  });
+  await sendMail({ db, mail });
+  return { providerMessageId: mail.messageId, from: mail.from ?? null, to: contact.email };
+}

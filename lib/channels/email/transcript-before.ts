@@ -1,0 +1,30 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { messages, users } from "@/db/schema";
+import type { OutboundMessage } from "../delivery/outbound-message";
+import type { TranscriptEntry } from "./chat-transcript";
+
+/** The thread before this message, as the contact reads it (status messages included only to end chat runs correctly). */
+export async function transcriptBefore(db: Db, message: OutboundMessage): Promise<TranscriptEntry[]> {
+  const rows = await db
+    .select({
+      kind: messages.kind,
+      channel: messages.channel,
+      direction: messages.direction,
+      senderKind: messages.senderKind,
+      agentName: users.name,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.accountId, message.accountId), sql`${messages.id} < ${message.id}`))
+    .orderBy(asc(messages.id));
+  return rows.map((r) => ({
+    kind: r.kind,
+    channel: r.channel,
+    author: r.direction === "in" ? "You" : r.senderKind === "bot" ? "Bot" : (r.agentName ?? "Agent"),
+    body: r.body,
+    createdAt: r.createdAt,
+  }));
+}

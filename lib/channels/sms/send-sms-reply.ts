@@ -1,0 +1,24 @@
+import type { Db } from "@/db/database";
+import { listSmsNumbers } from "@/lib/message-channels/sms-numbers";
+import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
+import { sendSms } from "./send-sms";
+
+/** A text to the contact, from the number the agent picked among the account's numbers, else the first one (SPEC §7). */
+export async function sendSmsReply({
+  db,
+  message,
+  phone,
+  smsFrom,
+}: {
+  db: Db;
+  message: OutboundMessage;
+  phone: string | null;
+  smsFrom: string | null;
+}): Promise<SentOutbound> {
+  if (!phone) throw new Error("The contact has no phone number.");
+  const numbers = await listSmsNumbers({ db, accountId: message.accountId });
+  const from = smsFrom ? numbers.find((n) => n.number === smsFrom)?.number : numbers[0]?.number;
+  if (!from) throw new Error(smsFrom ? "That number is not one of the account's SMS numbers." : "The account has no SMS number.");
+  const sent = await sendSms({ db, sms: { accountId: message.accountId, from, to: phone, body: message.body } });
+  return { providerMessageId: sent.externalId, from, to: phone };
+}

@@ -1,0 +1,36 @@
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { messages, webchatVisitorReads } from "@/db/schema";
+import type { Visitor } from "./visitor-session";
+
+export type WidgetMessage = { id: number; from: "visitor" | "team"; author: string; body: string; createdAt: string; unread: boolean; bot: boolean };
+
+/** What the widget shows: the contact's messages and the team's, never status messages; team messages after the visitor last looked are unread. */
+export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor }): Promise<{ conversationId: string | null; messages: WidgetMessage[]; unread: number }> {
+  if (!visitor.conversationId) return { conversationId: null, messages: [], unread: 0 };
+  const [read] = await db.select().from(webchatVisitorReads).where(eq(webchatVisitorReads.conversationId, visitor.conversationId));
+  const lastSeen = read?.lastSeenMessageId ?? 0;
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      senderKind: messages.senderKind,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      agentName: sql<string | null>`(SELECT name FROM users WHERE users.id = ${messages.senderUserId})`,
+    })
+    .from(messages)
+    .where(and(eq(messages.conversationId, visitor.conversationId), eq(messages.accountId, visitor.accountId), eq(messages.kind, "message"), isNotNull(messages.direction)))
+    .orderBy(asc(messages.id))
+    .limit(500);
+  const list: WidgetMessage[] = rows.map((r) => ({
+    id: r.id,
+    from: r.direction === "in" ? "visitor" : "team",
+    author: r.direction === "in" ? "You" : r.senderKind === "bot" ? "Bot" : (r.agentName?.split(" ")[0] ?? "Team"),
+    body: r.body,
+    createdAt: r.createdAt.toISOString(),
+    unread: r.direction === "out" && r.id > lastSeen,
+    bot: r.senderKind === "bot",
+  }));
+  return { conversationId: visitor.conversationId, messages: list, unread: list.filter((m) => m.unread).length };
+}
