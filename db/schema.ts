@@ -124,8 +124,13 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
 });
 
-/** Mail written here instead of sent when no SMTP_URL is configured. */
-export const mailOutbox = pgTable(
+/**
+ * The local mail mailbox: mail written here instead of sent when no SMTP_URL is configured.
+ * The three `*_outbox` tables (this one, `messenger_outbox`, `sms_outbox`) are the *local
+ * mailboxes* standing in for the providers; they keep their table names, and have nothing to do
+ * with the event outbox (`events`) that realtime publishes from.
+ */
+export const mailLocalMailbox = pgTable(
   "mail_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
@@ -138,6 +143,12 @@ export const mailOutbox = pgTable(
   },
   (t) => [index("mail_outbox_account_idx").on(t.accountId, t.createdAt)],
 );
+
+/**
+ * @deprecated The old name of `mailLocalMailbox`, kept only for lib/accounts/invites.test.ts, which
+ * another branch of issue 11 is rewriting; rename it there and delete this alias after the merge.
+ */
+export const mailOutbox = mailLocalMailbox;
 
 // ---------------------------------------------------------------------------
 // Seats (SPEC §2–§3): capacity = purchased + included (+ trial seats while a trial runs).
@@ -157,7 +168,7 @@ export const accountSeats = pgTable("account_seats", {
 });
 
 // ---------------------------------------------------------------------------
-// Realtime outbox: written in the same transaction as the change it describes.
+// The event outbox (realtime): written in the same transaction as the change it describes.
 // `seq` is per account and handed out under the account row's lock, so events of one
 // account commit in `seq` order and a client can resume "after the last seq it saw".
 // ---------------------------------------------------------------------------
@@ -561,8 +572,9 @@ export const notificationSettings = pgTable("notification_settings", {
 });
 
 // ---------------------------------------------------------------------------
-// Channels (SPEC §7): per-account channel settings, bot API keys, and the local outboxes that
-// stand in for the Messenger Graph API and the SMS provider when they are not configured.
+// Channels (SPEC §7): per-account channel settings, bot API keys, and the local mailboxes
+// (tables `messenger_outbox`, `sms_outbox`) that stand in for the Messenger Graph API and the
+// SMS provider when they are not configured.
 // ---------------------------------------------------------------------------
 
 /** The public key a widget script tag carries to name its account (not a secret). */
@@ -602,7 +614,7 @@ export const messengerPages = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     pageId: text("page_id").notNull(),
     name: text("name").notNull(),
-    /** Page access token for the Graph API send call; null when only the local outbox is used. */
+    /** Page access token for the Graph API send call; null when only the local mailbox is used. */
     pageAccessToken: text("page_access_token"),
     createdAt: createdAt(),
   },
@@ -640,8 +652,8 @@ export const botApiKeys = pgTable(
   (t) => [uniqueIndex("bot_api_keys_hash_unique").on(t.keyHash), index("bot_api_keys_account_idx").on(t.accountId)],
 );
 
-/** Messenger sends recorded here instead of calling the Graph API when it is not configured. */
-export const messengerOutbox = pgTable(
+/** The local Messenger mailbox: sends recorded here instead of calling the Graph API when it is not configured. */
+export const messengerLocalMailbox = pgTable(
   "messenger_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
@@ -658,8 +670,8 @@ export const messengerOutbox = pgTable(
   (t) => [index("messenger_outbox_account_idx").on(t.accountId, t.createdAt)],
 );
 
-/** Texts recorded here instead of calling the SMS provider when it is not configured. */
-export const smsOutbox = pgTable(
+/** The local SMS mailbox: texts recorded here instead of calling the SMS provider when it is not configured. */
+export const smsLocalMailbox = pgTable(
   "sms_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),

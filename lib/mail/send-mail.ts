@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Db } from "@/db/database";
-import { mailOutbox } from "@/db/schema";
+import { mailLocalMailbox } from "@/db/schema";
 
 export type OutgoingMail = {
   accountId?: string | null;
@@ -19,7 +19,7 @@ export const defaultFrom = () => process.env.MAIL_FROM ?? "Conversations <no-rep
 
 /**
  * Sends by SMTP when SMTP_URL is set; otherwise renders the message with nodemailer's JSON
- * transport and keeps it in the local outbox table, where the app can show it.
+ * transport and keeps it in the local mail mailbox (table `mail_outbox`), where admins can read it.
  */
 export async function sendMail({ db, mail }: { db: Db; mail: OutgoingMail }) {
   const message = {
@@ -40,12 +40,12 @@ export async function sendMail({ db, mail }: { db: Db; mail: OutgoingMail }) {
   }
   const info = await nodemailer.createTransport({ jsonTransport: true }).sendMail(message);
   const rendered = JSON.parse(info.message as string) as Record<string, unknown>;
-  await db.insert(mailOutbox).values({
+  await db.insert(mailLocalMailbox).values({
     accountId: mail.accountId ?? null,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     message: rendered,
   });
-  return { messageId: info.messageId as string, delivered: "outbox" as const };
+  return { messageId: info.messageId as string, delivered: "local-mailbox" as const };
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { contacts, conversations, emailInboxes, mailOutbox, messageDeliveries, messages, messengerPages, smsNumbers, smsOutbox } from "@/db/schema";
+import { contacts, conversations, emailInboxes, mailLocalMailbox, messageDeliveries, messages, messengerPages, smsLocalMailbox, smsNumbers } from "@/db/schema";
 import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { createBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { channelConfig } from "@/lib/channels/channel-config";
@@ -84,12 +84,12 @@ describe("POST /api/webhooks/email", () => {
     const [row] = await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, sent.value.messageId));
     expect(row).toMatchObject({ status: "sent", attempts: 1, toAddress: "dana@example.com" });
     expect(row.providerMessageId).toMatch(/^<.+@.+>$/);
-    const [outbox] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.accountId, a.accountId));
-    expect(outbox.subject).toBe("Re: Help");
-    expect(JSON.stringify(outbox.message)).toContain("q1@example.com");
+    const [mailed] = await t.db.select().from(mailLocalMailbox).where(eq(mailLocalMailbox.accountId, a.accountId));
+    expect(mailed.subject).toBe("Re: Help");
+    expect(JSON.stringify(mailed.message)).toContain("q1@example.com");
     // Delivering twice never sends twice.
     expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId })).toMatchObject({ alreadySent: true });
-    expect(await t.db.select().from(mailOutbox).where(eq(mailOutbox.accountId, a.accountId))).toHaveLength(1);
+    expect(await t.db.select().from(mailLocalMailbox).where(eq(mailLocalMailbox.accountId, a.accountId))).toHaveLength(1);
 
     const byHeader = await (
       await emailHook(emailRequest(mime({ from: "dana@example.com", to: a.inboxAddress, body: "thanks", messageId: "<q2@example.com>", inReplyTo: row.providerMessageId! })))
@@ -162,7 +162,7 @@ describe("POST /api/webhooks/sms", () => {
     const sent = await reply({ db: t.db, actor: a.bob, input: { conversationId: stored[0].conversationId, channel: "sms", body: "Yes, until 6" } });
     if (!sent.ok) throw new Error(sent.error);
     expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId, smsFrom: a.smsNumber })).toMatchObject({ ok: true });
-    const [out] = await t.db.select().from(smsOutbox).where(eq(smsOutbox.accountId, a.accountId));
+    const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
     expect(out).toMatchObject({ from: a.smsNumber, to: "+14155550199", body: "Yes, until 6" });
   });
 
@@ -270,7 +270,7 @@ describe("deliverOutbound", () => {
     await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" });
     expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: true, alreadySent: false });
     expect(await row()).toMatchObject({ status: "sent", attempts: 2, fromAddress: "+14155559999" });
-    expect(await t.db.select().from(smsOutbox).where(eq(smsOutbox.accountId, a.accountId))).toHaveLength(1);
+    expect(await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId))).toHaveLength(1);
     // Another account cannot deliver (or learn about) this message.
     const other = await createInboxAccount(t.db);
     expect(await deliverOutbound({ db: t.db, accountId: other.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: false });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accounts, mailOutbox } from "@/db/schema";
+import { accounts, mailLocalMailbox } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { sendMail } from "@/lib/mail/send-mail";
 import { trailingChat, type TranscriptEntry } from "./chat-transcript";
@@ -56,7 +56,7 @@ describe("composeReplyEmail", () => {
     expect(mail.text).toBe("Your order ships today.");
   });
 
-  it("appends the chat transcript, and the local outbox keeps headers and transcript", async () => {
+  it("appends the chat transcript, and the local mailbox keeps headers and transcript", async () => {
     const [account] = await t.db.insert(accounts).values({ name: "Acme" }).returning();
     const conversationId = randomUUID();
     const mail = composeReplyEmail({
@@ -69,7 +69,7 @@ describe("composeReplyEmail", () => {
     });
     expect(mail.subject).toBe("Your conversation with Acme");
     await sendMail({ db: t.db, mail });
-    const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.accountId, account.id));
+    const [row] = await t.db.select().from(mailLocalMailbox).where(eq(mailLocalMailbox.accountId, account.id));
     expect(row.text).toContain("Following up by email.");
     expect(row.text).toContain("Chat transcript");
     expect(row.text).toContain("You: Is the blue one in stock?");

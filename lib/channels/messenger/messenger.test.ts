@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accounts, messengerOutbox } from "@/db/schema";
+import { accounts, messengerLocalMailbox } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { parseMessengerEvents } from "./parse-messenger-events";
 import { canReplyOnMessenger, MESSENGER_WINDOW_CLOSED } from "@/lib/message-channels/messenger-reply-window";
@@ -94,15 +94,15 @@ describe("canReplyOnMessenger", () => {
 });
 
 describe("sendMessengerMessage", () => {
-  it("records the send in the local outbox when the Graph API is not configured", async () => {
+  it("records the send in the local mailbox when the Graph API is not configured", async () => {
     const [account] = await t.db.insert(accounts).values({ name: "Acme" }).returning();
     const result = await sendMessengerMessage({
       db: t.db,
       graphUrl: "",
       send: { accountId: account.id, pageId: "PAGE", pageAccessToken: null, psid: "PSID1", text: "Hi there" },
     });
-    expect(result.delivered).toBe("outbox");
-    const rows = await t.db.select().from(messengerOutbox).where(eq(messengerOutbox.accountId, account.id));
+    expect(result.delivered).toBe("local-mailbox");
+    const rows = await t.db.select().from(messengerLocalMailbox).where(eq(messengerLocalMailbox.accountId, account.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ pageId: "PAGE", recipientPsid: "PSID1", text: "Hi there" });
     expect(rows[0].request).toEqual({ recipient: { id: "PSID1" }, messaging_type: "RESPONSE", message: { text: "Hi there" } });
@@ -129,7 +129,7 @@ describe("sendMessengerMessage", () => {
       expect(seen[0].body).toEqual({ recipient: { id: "PSID1" }, messaging_type: "RESPONSE", message: { text: "Hi" } });
       status = 400;
       await expect(sendMessengerMessage({ db: t.db, graphUrl, send })).rejects.toThrow(MessengerSendError);
-      expect(await t.db.select().from(messengerOutbox)).toHaveLength(0);
+      expect(await t.db.select().from(messengerLocalMailbox)).toHaveLength(0);
     } finally {
       server.close();
     }

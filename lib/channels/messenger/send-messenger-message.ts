@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { messengerOutbox } from "@/db/schema";
+import { messengerLocalMailbox } from "@/db/schema";
 
 export type MessengerSend = { accountId: string; pageId: string; pageAccessToken: string | null; psid: string; text: string };
 
@@ -15,8 +15,8 @@ export class MessengerSendError extends Error {
 
 /**
  * Sends a page message through the Graph API's Send API when MESSENGER_GRAPH_URL is set
- * (e.g. https://graph.facebook.com/v21.0), else records it in the local outbox.
- * Returns the message id (the Graph API's, or the outbox row's).
+ * (e.g. https://graph.facebook.com/v21.0), else records it in the local Messenger mailbox.
+ * Returns the message id (the Graph API's, or the local mailbox row's).
  */
 export async function sendMessengerMessage({
   db,
@@ -28,14 +28,14 @@ export async function sendMessengerMessage({
   send: MessengerSend;
   graphUrl?: string;
   fetchImpl?: typeof fetch;
-}): Promise<{ externalId: string; delivered: "graph" | "outbox" }> {
+}): Promise<{ externalId: string; delivered: "graph" | "local-mailbox" }> {
   const request = { recipient: { id: send.psid }, messaging_type: "RESPONSE", message: { text: send.text } };
   if (!graphUrl) {
     const [row] = await db
-      .insert(messengerOutbox)
+      .insert(messengerLocalMailbox)
       .values({ accountId: send.accountId, pageId: send.pageId, recipientPsid: send.psid, text: send.text, request })
-      .returning({ id: messengerOutbox.id });
-    return { externalId: `outbox:${row.id}`, delivered: "outbox" };
+      .returning({ id: messengerLocalMailbox.id });
+    return { externalId: `local-mailbox:${row.id}`, delivered: "local-mailbox" };
   }
   const token = send.pageAccessToken ?? process.env.MESSENGER_PAGE_ACCESS_TOKEN;
   if (!token) throw new MessengerSendError("No page access token is configured for this Facebook page.", false);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { smsOutbox } from "@/db/schema";
+import { smsLocalMailbox } from "@/db/schema";
 
 export class SmsSendError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -14,7 +14,7 @@ const providerAnswer = z.object({ sid: z.string().min(1) });
 /**
  * Sends a text through the provider's REST API (Twilio-style: form POST to
  * {SMS_API_URL}/Accounts/{SMS_ACCOUNT_SID}/Messages.json with basic auth SID:SMS_AUTH_TOKEN)
- * when SMS_API_URL is set, else records it in the local outbox.
+ * when SMS_API_URL is set, else records it in the local SMS mailbox.
  */
 export async function sendSms({
   db,
@@ -26,14 +26,14 @@ export async function sendSms({
   sms: { accountId: string; from: string; to: string; body: string };
   env?: Record<string, string | undefined>;
   fetchImpl?: typeof fetch;
-}): Promise<{ externalId: string; delivered: "provider" | "outbox" }> {
+}): Promise<{ externalId: string; delivered: "provider" | "local-mailbox" }> {
   const apiUrl = env.SMS_API_URL;
   if (!apiUrl) {
     const [row] = await db
-      .insert(smsOutbox)
+      .insert(smsLocalMailbox)
       .values({ accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body })
-      .returning({ id: smsOutbox.id });
-    return { externalId: `outbox:${row.id}`, delivered: "outbox" };
+      .returning({ id: smsLocalMailbox.id });
+    return { externalId: `local-mailbox:${row.id}`, delivered: "local-mailbox" };
   }
   const sid = env.SMS_ACCOUNT_SID;
   const token = env.SMS_AUTH_TOKEN;

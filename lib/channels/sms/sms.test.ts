@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { accounts, smsOutbox } from "@/db/schema";
+import { accounts, smsLocalMailbox } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { parseInboundSms } from "./parse-inbound-sms";
@@ -76,11 +76,11 @@ describe("sending numbers", () => {
 });
 
 describe("sendSms", () => {
-  it("records the text in the local outbox without a provider", async () => {
+  it("records the text in the local mailbox without a provider", async () => {
     const [a] = await t.db.insert(accounts).values({ name: "A" }).returning();
     const result = await sendSms({ db: t.db, env: {}, sms: { accountId: a.id, from: "+14155550100", to: "+14155550111", body: "On its way" } });
-    expect(result.delivered).toBe("outbox");
-    expect(await t.db.select().from(smsOutbox)).toMatchObject([{ accountId: a.id, from: "+14155550100", to: "+14155550111", body: "On its way" }]);
+    expect(result.delivered).toBe("local-mailbox");
+    expect(await t.db.select().from(smsLocalMailbox)).toMatchObject([{ accountId: a.id, from: "+14155550100", to: "+14155550111", body: "On its way" }]);
   });
 
   it("posts to the provider's REST API with basic auth when configured", async () => {
@@ -106,7 +106,7 @@ describe("sendSms", () => {
       status = 503;
       await expect(sendSms({ db: t.db, env, sms })).rejects.toMatchObject({ retryable: true });
       await expect(sendSms({ db: t.db, env, sms })).rejects.toBeInstanceOf(SmsSendError);
-      expect(await t.db.select().from(smsOutbox)).toHaveLength(0);
+      expect(await t.db.select().from(smsLocalMailbox)).toHaveLength(0);
     } finally {
       server.close();
     }

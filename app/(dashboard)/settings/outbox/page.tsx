@@ -3,19 +3,20 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
-import { listLocalOutboxes } from "@/lib/channels/outboxes";
+import { listLocalMailboxes } from "@/lib/channels/local-mailboxes";
 
+// The local mailboxes (lib/channels/local-mailboxes.ts); users know the page as "Outbox" at /settings/outbox.
 export const metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-export default async function OutboxPage() {
+export default async function LocalMailboxesPage() {
   const actor = await requireActor();
   if (!can(actor, "channels.manage")) {
     return <EmptyState title="Only admins can see the outbox">Ask an admin of your account.</EmptyState>;
   }
-  const { mail, messenger, sms } = await listLocalOutboxes({ db: await getDb(), actor });
+  const { mail, messenger, sms } = await listLocalMailboxes({ db: await getDb(), actor });
   return (
     <div className="space-y-6">
       <div>
