@@ -2,6 +2,8 @@
  * The layering rules of the codebase, checked from the source:
  * - `lib/` is framework-free: no `next/*`, `next-auth`, `react`, `@/app` or `@/components` import;
  * - `db/` imports nothing above it (`@/lib`, `@/app`, `@/components`);
+ * - `components/` imports from `app/` only a route's server actions (`…/actions`): the one
+ *   allowed upward arrow, a client component calling the actions of the route it serves;
  * - no import cycle between the folders of `lib/` (lib/inbox ↔ lib/channels, …).
  * Run directly (`tsx scripts/check-imports.ts`) or through its test in `npm test`.
  */
@@ -56,6 +58,15 @@ export function findLayeringViolations(): string[] {
     for (const specifier of importsOf(file)) {
       const target = targetOf(file, specifier);
       if (target && /^(lib|app|components|scripts)\//.test(target)) problems.push(`${file} imports ${specifier}: db/ imports nothing above it`);
+    }
+  }
+
+  for (const file of sourceFiles("components")) {
+    for (const specifier of importsOf(file)) {
+      const target = targetOf(file, specifier);
+      if (target?.startsWith("app/") && !/\/actions(\.ts)?$/.test(target)) {
+        problems.push(`${file} imports ${specifier}: components/ may import from app/ only a route's actions.ts`);
+      }
     }
   }
 
