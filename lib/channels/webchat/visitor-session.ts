@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts, conversations, messages, webchatVisitorReads } from "@/db/schema";
 import { fail, isUniqueViolation, type Result } from "@/lib/result";
-import { contactChanged, conversationChanged } from "@/lib/inbox/inbox-events";
+import { contactChanged, conversationChanged } from "@/lib/realtime/events";
 import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { issueVisitorToken, refreshVisitorToken, verifyVisitorToken } from "./visitor-token";
