@@ -18,8 +18,8 @@ export const catchUpInput = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-/** The channels an actor's browser subscribes to and may read back (SPEC §2: No access sees nothing). */
-export function visibleChannels(actor: Actor) {
+/** The realtime channels an actor's browser subscribes to and may read back (SPEC §2: No access sees nothing). */
+export function visibleRealtimeChannels(actor: Actor) {
   return [accountChannel(actor.accountId), userChannel(actor.userId)];
 }
 
@@ -58,7 +58,7 @@ export async function eventsAfter({
         eq(events.accountId, actor.accountId),
         gt(events.seq, afterSeq),
         lte(events.seq, head),
-        inArray(events.channel, visibleChannels(actor)),
+        inArray(events.channel, visibleRealtimeChannels(actor)),
       ),
     )
     .orderBy(asc(events.seq))
