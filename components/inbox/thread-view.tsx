@@ -26,6 +26,13 @@ type Props = {
  */
 export function ThreadView({ initialThread, agents, savedResponses }: Props) {
   const [thread, setThread] = useState(initialThread);
+  // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
+  // fresh thread, with the abilities of the viewer's new level: adopt it.
+  const [rendered, setRendered] = useState(initialThread);
+  if (initialThread !== rendered) {
+    setRendered(initialThread);
+    setThread(initialThread);
+  }
   const id = thread.conversation.id;
   const bottom = useRef<HTMLDivElement>(null);
 
