@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type WebSocketRoute } from "@playwright/test";
 import { AuthPages, DEMO_PASSWORD } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
 
@@ -82,4 +82,33 @@ test("a No-access user cannot reach the inbox", async ({ page }) => {
   await expect(page.getByRole("list", { name: "Conversations" })).toHaveCount(0);
   const events = await page.request.get("/api/realtime/events?after=0");
   expect(events.status()).toBe(403);
+});
+
+test("a tab that loses its live connection says it is reconnecting, and stops once back", async ({ browser }) => {
+  // The realtime socket goes through a switch: open, it reaches the server; off, the socket and
+  // every redial are closed at once.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  let online = true;
+  const sockets: WebSocketRoute[] = [];
+  await context.routeWebSocket(/\/app\//, (ws) => {
+    if (!online) return void ws.close();
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  const page = await context.newPage();
+  await new AuthPages(page).signIn("viewer@demo.test", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/inbox/);
+  await new InboxPage(page).open();
+  const indicator = page.getByRole("status").filter({ hasText: "Reconnecting…" });
+  await expect.poll(() => sockets.length).toBeGreaterThan(0);
+  await expect(indicator).toHaveCount(0);
+
+  online = false;
+  for (const ws of sockets.splice(0)) await ws.close();
+  await expect(indicator).toBeVisible();
+  online = true;
+  // Back online: the provider redials at once instead of waiting out pusher-js's backoff.
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(indicator).toHaveCount(0);
+  await context.close();
 });

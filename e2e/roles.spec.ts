@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AuthPages, DEMO_PASSWORD } from "./pages/auth-pages";
+import { InboxPage } from "./pages/inbox-page";
 import { RolesPage } from "./pages/roles-page";
 
 // Demo account: 5 seats (1 included + 4 purchased); Olivia, Adam and Alice are Agents.
@@ -109,13 +110,23 @@ test("a level change reaches the user's open inbox tab: promoted, Vera gets the 
   const veraPage = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
   await new AuthPages(veraPage).signIn("viewer@demo.test", DEMO_PASSWORD);
   await expect(veraPage).toHaveURL(/\/inbox/);
-  await veraPage.goto("/inbox");
+  const inbox = new InboxPage(veraPage);
+  await inbox.open();
+  // An open thread too: its controls follow the level (the thread's abilities come from the server).
+  await inbox.list().getByRole("link").first().click();
+  const readOnlyNote = veraPage.getByTestId("read-only-note");
+  const send = veraPage.getByRole("button", { name: "Send" });
+  await expect(readOnlyNote).toBeVisible();
   const newConversation = veraPage.getByRole("button", { name: "New conversation" });
   await expect(newConversation).toHaveCount(0);
 
   await owner.setLevel("Vera Viewer", "Agent");
   await expect(newConversation).toBeVisible();
+  await expect(send).toBeVisible();
+  await expect(readOnlyNote).toHaveCount(0);
   await owner.setLevel("Vera Viewer", "Viewer", "Unassigned");
   await expect(newConversation).toHaveCount(0);
   await expect(veraPage.getByText("View only")).toBeVisible();
+  await expect(readOnlyNote).toBeVisible();
+  await expect(send).toHaveCount(0);
 });

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { InboxNavDot } from "@/components/inbox/inbox-nav-dot";
 import { NotificationsBell } from "@/components/inbox/notifications-bell";
+import { NotificationsProvider } from "@/components/inbox/notifications-context";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { ReconnectingIndicator } from "@/components/realtime/reconnecting-indicator";
 import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
 import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
@@ -21,16 +23,19 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const [notifications, notificationSettings] = notified
     ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor })])
     : [[], null];
+  const header = (
+    <AppHeader
+      user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
+      showInbox={can(actor, "inbox.view") || can(actor, "roles.view")}
+      showAnalytics={canViewAnalytics(actor)}
+      showSettings={can(actor, "roles.view") || can(actor, "users.invite")}
+      inboxBadge={notificationSettings ? <InboxNavDot /> : null}
+      bell={notificationSettings ? <NotificationsBell settings={notificationSettings} /> : null}
+    />
+  );
   const shell = (
     <div className="flex min-h-full flex-col">
-      <AppHeader
-        user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
-        showInbox={can(actor, "inbox.view") || can(actor, "roles.view")}
-        showAnalytics={canViewAnalytics(actor)}
-        showSettings={can(actor, "roles.view") || can(actor, "users.invite")}
-        inboxBadge={notified ? <InboxNavDot initialUnread={notifications.filter((n) => !n.read).length} /> : null}
-        bell={notificationSettings ? <NotificationsBell initial={notifications} settings={notificationSettings} /> : null}
-      />
+      {notificationSettings ? <NotificationsProvider initial={notifications}>{header}</NotificationsProvider> : header}
       <main className="flex-1">{children}</main>
     </div>
   );
@@ -44,6 +49,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       initialSeq={await currentEventSeq({ db, actor })}
     >
       <RefreshOnEvents types={["access.changed"]} />
+      <ReconnectingIndicator />
       {shell}
     </RealtimeProvider>
   );

@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { loadConversationRowAction, loadConversationsAction } from "@/app/(dashboard)/inbox/actions";
-import type { ConversationRow, ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
+import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
+import { rowMatchesFilter, type ConversationRow, type ListConversationsInput } from "@/lib/inbox/queries/conversation-filter";
+import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { ChannelIcon } from "./channel-icon";
 import { shortTime } from "./format-time";
-import { useInboxEvents } from "./use-inbox-events";
 
 type Props = {
   initialRows: ConversationRow[];
@@ -20,23 +21,6 @@ type Props = {
 
 function byActivity(a: ConversationRow, b: ConversationRow) {
   return b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id);
-}
-
-/** Whether a row belongs in this list; null when the client cannot tell (a text search). */
-function matches(row: ConversationRow, filter: ListConversationsInput, meId: string, groupMembers: Record<string, string[]>): boolean | null {
-  if (row.status !== (filter.status ?? "open")) return false;
-  const a = filter.assignment;
-  if (a && (a.unassigned || a.mine || a.agentIds?.length || a.groupIds?.length)) {
-    const ok =
-      (a.unassigned && !row.assigneeId) ||
-      (a.mine && row.assigneeId === meId) ||
-      (!!row.assigneeId && !!a.agentIds?.includes(row.assigneeId)) ||
-      (!!row.assigneeId && !!a.groupIds?.some((g) => groupMembers[g]?.includes(row.assigneeId!)));
-    if (!ok) return false;
-  }
-  if (filter.tagId && !row.tags.some((t) => t.id === filter.tagId)) return false;
-  if (filter.search) return null;
-  return true;
 }
 
 /**
@@ -54,19 +38,21 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
     if (!row || "ok" in row) return;
     setRows((current) => {
       const present = current.some((r) => r.id === id);
-      const belongs = matches(row, filter, meId, groupMembers);
+      const belongs = rowMatchesFilter(row, filter, { meId, groupMembers });
       const keep = belongs === null ? present : belongs;
       const others = current.filter((r) => r.id !== id);
       return keep ? [...others, row].sort(byActivity) : others;
     });
   }
 
-  useInboxEvents((event) => {
-    if (event.type === "conversation.changed") void refreshRow(String(event.payload.conversationId));
-    if (event.type === "contact.changed") {
-      for (const r of rows) if (r.contactId === event.payload.contactId) void refreshRow(r.id);
-    }
-  });
+  useRealtimeEvents((event) =>
+    handleRealtimeEvent(event, {
+      "conversation.changed": ({ conversationId }) => void refreshRow(conversationId),
+      "contact.changed": ({ contactId }) => {
+        for (const r of rows) if (r.contactId === contactId) void refreshRow(r.id);
+      },
+    }),
+  );
 
   const hrefFor = (id: string) => {
     const next = new URLSearchParams(params.toString());

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { loadNotificationsAction, markNotificationsReadAction } from "@/app/(dashboard)/inbox/actions";
+import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import type { NotificationPreferences } from "@/lib/inbox/notification-settings";
 import type { NotificationItem } from "@/lib/inbox/queries/notifications";
-import { useInboxEvents } from "./use-inbox-events";
+import { handleRealtimeEvent } from "@/lib/realtime/events";
+import { useNotifications } from "./notifications-context";
 
 const describe: Record<NotificationItem["kind"], string> = {
   new_conversation: "New conversation",
@@ -35,27 +37,26 @@ function beep() {
  * The bell with a live list (SPEC §6), plus desktop (Notification API) and audio alerts per the
  * user's own settings. Mounted only for users who receive notifications (Agents).
  */
-export function NotificationsBell({ initial, settings }: { initial: NotificationItem[]; settings: NotificationPreferences }) {
-  const [items, setItems] = useState(initial);
+export function NotificationsBell({ settings }: { settings: NotificationPreferences }) {
+  const { items, setItems, unread } = useNotifications();
   const [open, setOpen] = useState(false);
-  const unread = items.filter((n) => !n.read).length;
 
-  useEffect(() => {
-    // The dot on the Inbox navigation item (SPEC §4): present while something is new.
-    window.dispatchEvent(new CustomEvent("inbox-unread", { detail: unread }));
-  }, [unread]);
-
-  useInboxEvents(async (event) => {
-    if (event.type !== "notification.created") return;
+  async function arrived(notificationId: string) {
     const list = await loadNotificationsAction();
     setItems(list);
-    const latest = list.find((n) => n.id === event.payload.notificationId);
+    const latest = list.find((n) => n.id === notificationId);
     if (!latest) return;
     if (settings.audio) beep();
     if (settings.desktop && typeof Notification !== "undefined" && Notification.permission === "granted") {
       new Notification(describe[latest.kind], { body: `#${latest.conversationNumber} ${latest.contactName}`, tag: latest.id });
     }
-  });
+  }
+
+  useRealtimeEvents((event) =>
+    handleRealtimeEvent(event, {
+      "notification.created": ({ notificationId }) => void arrived(notificationId),
+    }),
+  );
 
   return (
     <div className="relative">

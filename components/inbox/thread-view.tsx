@@ -2,28 +2,37 @@
 
 import { useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
+import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 import type { Thread } from "@/lib/inbox/queries/get-thread";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
+import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
 import { fullTime, shortTime } from "./format-time";
 import { TagEditor } from "./tag-editor";
-import { useInboxEvents } from "./use-inbox-events";
 
 type Props = {
   initialThread: Thread;
-  abilities: { reply: boolean; assign: boolean; complete: boolean; tag: boolean; markRead: boolean; editContact: boolean; reassignAny: boolean };
-  meId: string;
   agents: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
 };
 
-/** The open conversation: messages (live), the composer and the conversation's controls. */
-export function ThreadView({ initialThread, abilities, meId, agents, savedResponses }: Props) {
+/**
+ * The open conversation: messages (live), the composer and the conversation's controls, as the
+ * thread's `abilities` (from the server, refetched with it on every change) allow.
+ */
+export function ThreadView({ initialThread, agents, savedResponses }: Props) {
   const [thread, setThread] = useState(initialThread);
+  // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
+  // fresh thread, with the abilities of the viewer's new level: adopt it.
+  const [rendered, setRendered] = useState(initialThread);
+  if (initialThread !== rendered) {
+    setRendered(initialThread);
+    setThread(initialThread);
+  }
   const id = thread.conversation.id;
   const bottom = useRef<HTMLDivElement>(null);
 
@@ -32,22 +41,29 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
     if (next && !("ok" in next)) setThread(next);
   }
 
-  useInboxEvents((event) => {
-    if (event.payload.conversationId === id && (event.type === "conversation.changed" || event.type === "message.created")) void reload();
-    if (event.type === "contact.changed" && event.payload.contactId === thread.contact?.id) void reload();
-  });
+  const reloadIfThis = ({ conversationId }: { conversationId: string }) => {
+    if (conversationId === id) void reload();
+  };
+  useRealtimeEvents((event) =>
+    handleRealtimeEvent(event, {
+      "conversation.changed": reloadIfThis,
+      "message.created": reloadIfThis,
+      "contact.changed": ({ contactId }) => {
+        if (contactId === thread.contact?.id) void reload();
+      },
+    }),
+  );
 
+  const { abilities } = thread;
   useEffect(() => {
-    if (abilities.markRead && thread.conversation.unread) void markReadAction(id);
-  }, [abilities.markRead, id, thread.conversation.unread]);
+    if (abilities.canMarkRead && thread.conversation.unread) void markReadAction(id);
+  }, [abilities.canMarkRead, id, thread.conversation.unread]);
 
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
   }, [thread.messages.length]);
 
   const c = thread.conversation;
-  const isOwner = c.assigneeId === meId;
-  const canChangeAssignee = abilities.assign && c.status === "open" && (c.assigneeId === null || isOwner || abilities.reassignAny);
 
   return (
     <div className="flex min-h-0 flex-1">
@@ -64,8 +80,8 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
             </p>
           </div>
           <div className="ml-auto flex items-center gap-2">
-            {abilities.assign ? (
-              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!canChangeAssignee} />
+            {abilities.canAssign ? (
+              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!abilities.canChangeAssignee} />
             ) : (
               <span className="text-sm text-slate-600" data-testid="assignee-readonly">
                 {c.assigneeName ?? "Unassigned"}
@@ -110,7 +126,7 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
           <div ref={bottom} />
         </ol>
 
-        {abilities.reply ? (
+        {abilities.canReply ? (
           <Composer
             key={id}
             conversationId={id}
@@ -119,7 +135,7 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
             smsNumbers={thread.smsNumbers}
             messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
-            canComplete={abilities.complete && c.status === "open"}
+            canComplete={abilities.canComplete}
           />
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
@@ -129,8 +145,8 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
       </section>
 
       <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
-        <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.editContact} />
-        <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.tag} />
+        <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
+        <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
       </aside>
     </div>
   );

@@ -3,12 +3,13 @@
 import PusherClient from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { attachEventSync } from "@/lib/realtime/attach-event-sync";
-import type { CatchUpPage, RealtimeEvent } from "@/lib/realtime/catch-up";
+import type { CatchUpPage } from "@/lib/realtime/catch-up";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { EventSync } from "@/lib/realtime/event-sync";
+import { isRealtimeEvent, type ReceivedEvent } from "@/lib/realtime/events";
 import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 
-type Handler = (event: RealtimeEvent) => void;
+type Handler = (event: ReceivedEvent) => void;
 
 type RealtimeContextValue = {
   connectionState: string;
@@ -30,6 +31,7 @@ async function fetchAfter(afterSeq: number | null): Promise<CatchUpPage> {
  * One pusher-js client per tab, subscribed to the account's and the user's channels. Every
  * (re)subscription fetches the events after the last one applied, so a tab that slept or lost
  * its connection catches up without gaps; each event reaches the handlers once, in seq order.
+ * An event whose type the server does not emit (see lib/realtime/events.ts) is skipped.
  * `initialSeq`: the account's event number read by the server before it rendered the page.
  */
 export function RealtimeProvider({
@@ -75,9 +77,11 @@ export function RealtimeProvider({
     const sync = new EventSync({
       initialSeq,
       fetchAfter,
-      apply: (event) => handlers.current.forEach((handle) => handle(event)),
+      apply: (event) => {
+        if (isRealtimeEvent(event)) handlers.current.forEach((handle) => handle(event));
+      },
     });
-    const detach = attachEventSync({ client, channelNames: [accountChannel(accountId), userChannel(userId)], sync });
+    const detach = attachEventSync({ client, realtimeChannels: [accountChannel(accountId), userChannel(userId)], sync });
     // Back online or back in view after sleep: redial now instead of waiting out pusher-js's backoff.
     const redial = () => {
       if (document.visibilityState === "hidden" || client.connection.state === "connected") return;
@@ -106,7 +110,10 @@ function useRealtimeContext() {
   return context;
 }
 
-/** Calls `handler` for every realtime event (live or caught up), in seq order; unbinds on unmount. */
+/**
+ * Calls `handler` for every realtime event (live or caught up), in seq order; unbinds on unmount.
+ * Dispatch on the type with `handleRealtimeEvent(event, { "conversation.changed": (payload) => … })`.
+ */
 export function useRealtimeEvents(handler: Handler) {
   const { addHandler } = useRealtimeContext();
   const latest = useRef(handler);

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { accountSeats, billingAccounts, billingInvoices, stripeEvents } from "@/db/schema";
-import { accountChannel, recordEvents, type NewEvent } from "@/lib/realtime/outbox";
+import { invoiceChanged, seatsChanged, trialWillEnd, type NewEvent } from "@/lib/realtime/events";
+import { recordEvents } from "@/lib/realtime/outbox";
 import { lockSeats } from "@/lib/seats/capacity";
 import { fromUnix } from "./periods";
 
@@ -57,21 +58,6 @@ export type EventSnapshot = { id: string; type: string; created: number; data: {
 /** Reads the current state of a subscription from the provider (Stripe API, or the local provider). */
 export type SubscriptionReader = (subscriptionId: string) => Promise<SubscriptionSnapshot>;
 
-export const handledEventTypes = [
-  "customer.subscription.created",
-  "customer.subscription.updated",
-  "customer.subscription.deleted",
-  "customer.subscription.pending_update_applied",
-  "customer.subscription.pending_update_expired",
-  "customer.subscription.trial_will_end",
-  "invoice.paid",
-  "invoice.payment_failed",
-  "invoice.payment_action_required",
-  "invoice.finalized",
-  "invoice.voided",
-  "invoice.marked_uncollectible",
-] as const;
-
 export type SettleResult = { applied: boolean; reason?: "duplicate" | "unknown_customer" | "ignored_type" };
 
 export async function settleEvent(params: { db: Db; event: EventSnapshot; readSubscription: SubscriptionReader }) {
@@ -106,8 +92,7 @@ export async function settleEventInTransaction({
   if (!accountId) return { applied: false, reason: "unknown_customer" };
 
   const outbox: NewEvent[] = [];
-  const note = (type: string, payload: Record<string, unknown>) =>
-    outbox.push({ accountId, channel: accountChannel(accountId), type, payload });
+  const note = (event: NewEvent) => outbox.push(event);
 
   switch (event.type) {
     case "customer.subscription.created":
@@ -120,7 +105,7 @@ export async function settleEventInTransaction({
       break;
     }
     case "customer.subscription.trial_will_end":
-      note("billing.trialWillEnd", { subscriptionId: (event.data.object as { id: string }).id });
+      note(trialWillEnd(accountId, (event.data.object as { id: string }).id));
       break;
     case "invoice.paid":
     case "invoice.payment_failed":
@@ -132,7 +117,7 @@ export async function settleEventInTransaction({
       const issue =
         event.type === "invoice.payment_failed" ? "failed" : event.type === "invoice.payment_action_required" ? "action_required" : null;
       await applyInvoice({ tx, accountId, invoice, issue });
-      note("billing.invoiceChanged", { invoiceId: invoice.id });
+      note(invoiceChanged(accountId, invoice.id));
       // Paying a proration invoice is what applies a pending seat update: re-read the subscription.
       const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
       if (subscriptionId) {
@@ -166,8 +151,7 @@ export async function applySubscriptionState({
   const [billing] = await tx.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId));
   if (!billing) throw new Error("No billing customer for this account.");
   const outbox: NewEvent[] = [];
-  const note = (type: string, payload: Record<string, unknown>) =>
-    outbox.push({ accountId, channel: accountChannel(accountId), type, payload });
+  const note = (event: NewEvent) => outbox.push(event);
   await syncSubscription({ tx, accountId, customerId: billing.customerId, subscriptionId, readSubscription, note });
   await recordEvents({ tx, events: outbox });
 }
@@ -187,7 +171,7 @@ async function syncSubscription({
   customerId: string;
   subscriptionId: string;
   readSubscription: SubscriptionReader;
-  note: (type: string, payload: Record<string, unknown>) => void;
+  note: (event: NewEvent) => void;
 }) {
   const subscription = await readSubscription(subscriptionId);
   // Never let one account's event touch another account's subscription.
@@ -230,7 +214,7 @@ async function syncSubscription({
       updatedAt: now,
     })
     .where(eq(accountSeats.accountId, accountId));
-  note("seats.changed", { purchased, previous: seats.purchased });
+  note(seatsChanged(accountId, { purchased, previous: seats.purchased }));
 }
 
 const statusRank: Record<string, number> = { draft: 0, open: 1, paid: 2, void: 2, uncollectible: 2 };

@@ -3,7 +3,8 @@ import type { Db } from "@/db/database";
 import { accountSeats } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, type Result } from "@/lib/result";
-import { accountChannel, recordEvent } from "@/lib/realtime/outbox";
+import { seatsChanged } from "@/lib/realtime/events";
+import { recordEvent } from "@/lib/realtime/outbox";
 import { lockSeats } from "@/lib/seats/capacity";
 import { hasLiveSubscription, readBillingAccount } from "./billing-account";
 
@@ -46,10 +47,7 @@ export async function startTrial({
       .update(accountSeats)
       .set({ trialSeats: seats, trialEndsAt, updatedAt: now })
       .where(eq(accountSeats.accountId, actor.accountId));
-    await recordEvent({
-      tx,
-      event: { accountId: actor.accountId, channel: accountChannel(actor.accountId), type: "seats.changed", payload: { trialSeats: seats } },
-    });
+    await recordEvent({ tx, event: seatsChanged(actor.accountId, { trialSeats: seats }) });
     return { ok: true as const, value: { trialEndsAt, trialSeats: seats } };
   });
 }

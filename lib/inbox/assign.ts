@@ -2,14 +2,15 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { conversations } from "@/db/schema";
-import { can, ForbiddenError, requirePermission, type Actor } from "@/lib/access/permissions";
+import { ForbiddenError, requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
-import { recordEvents, type NewEvent } from "@/lib/realtime/outbox";
+import { conversationChanged, type NewEvent } from "@/lib/realtime/events";
+import { recordEvents } from "@/lib/realtime/outbox";
 import { holdActingAgent, holdAgent } from "./acting-agent";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
-import { conversationChanged } from "./inbox-events";
 import { notifyAgent, notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
+import { mayReassign } from "./thread-abilities";
 import { requireWritableInbox } from "./writable-inbox";
 
 export const assignInput = z.object({
@@ -51,7 +52,7 @@ export async function assignConversation({
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const current = conversation.assigneeId;
     if (current === assigneeId) return { ok: true as const, value: { action: "unchanged" as const } };
-    if (current !== null && current !== actor.userId && !can(actor, "inbox.reassignAny")) {
+    if (!mayReassign(actor, current)) {
       throw new ForbiddenError("inbox.reassignAny");
     }
     if (conversation.status === "complete") {

@@ -5,7 +5,8 @@ import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { completeConversation } from "./complete";
 import { markRead } from "./mark-read";
-import { getContactThread, getThread } from "./queries/get-thread";
+import { visitorHistory } from "@/lib/channels/webchat/visitor-history";
+import { getThread } from "./queries/get-thread";
 import { reply } from "./reply";
 import { createInboxAccount, inbound } from "./inbox.fixtures";
 
@@ -46,10 +47,10 @@ describe("complete (SPEC §4)", () => {
 });
 
 describe("status messages are shown only to agents (SPEC §5)", () => {
-  test("agents see them; viewers and the contact's side never do", async () => {
+  test("agents see them; viewers and the contact's side (the web-chat widget's history) never do", async () => {
     const a = await createInboxAccount(t.db);
-    const { conversationId } = await inbound(t.db, a.accountId, { body: "Help" });
-    await reply({ db: t.db, actor: a.alice, input: { conversationId, channel: "email", body: "Sure" } });
+    const { conversationId } = await inbound(t.db, a.accountId, { body: "Help", channel: "chat" });
+    await reply({ db: t.db, actor: a.alice, input: { conversationId, channel: "chat", body: "Sure" } });
     await completeConversation({ db: t.db, actor: a.alice, input: { conversationId } });
 
     const agentView = await getThread({ db: t.db, actor: a.bob, conversationId });
@@ -58,12 +59,14 @@ describe("status messages are shown only to agents (SPEC §5)", () => {
       const view = await getThread({ db: t.db, actor: viewer, conversationId });
       expect(view?.messages.map((m) => m.body)).toEqual(["Help", "Sure"]);
     }
-    const contactView = await getContactThread({ db: t.db, accountId: a.accountId, conversationId });
-    expect(contactView.map((m) => m.body)).toEqual(["Help", "Sure"]);
+    const contactId = agentView!.contact!.id;
+    const visitor = { accountId: a.accountId, visitorId: "v_test", issuedAt: new Date(), contactId, conversationId, email: null };
+    const contactView = await visitorHistory({ db: t.db, visitor });
+    expect(contactView.messages.map((m) => m.body)).toEqual(["Help", "Sure"]);
     await expect(getThread({ db: t.db, actor: a.nobody, conversationId })).rejects.toBeInstanceOf(ForbiddenError);
     const other = await createInboxAccount(t.db, "Other");
     expect(await getThread({ db: t.db, actor: other.alice, conversationId })).toBeNull();
-    expect(await getContactThread({ db: t.db, accountId: other.accountId, conversationId })).toEqual([]);
+    expect((await visitorHistory({ db: t.db, visitor: { ...visitor, accountId: other.accountId } })).messages).toEqual([]);
   });
 });
 

@@ -4,9 +4,9 @@ import type { Db } from "@/db/database";
 import { conversations } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
+import { conversationChanged } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
-import { conversationChanged } from "./inbox-events";
 import { writeStatusMessage } from "./status-messages";
 import { requireWritableInbox } from "./writable-inbox";
 

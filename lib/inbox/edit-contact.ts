@@ -5,7 +5,7 @@ import { contacts } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 import { recordEvents } from "@/lib/realtime/outbox";
-import { contactChanged } from "./inbox-events";
+import { contactChanged } from "@/lib/realtime/events";
 import { requireWritableInbox } from "./writable-inbox";
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);

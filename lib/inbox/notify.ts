@@ -1,8 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { notifications, users } from "@/db/schema";
-import type { NewEvent } from "@/lib/realtime/outbox";
-import { notificationCreated } from "./inbox-events";
+import { notificationCreated, type NewEvent } from "@/lib/realtime/events";
 
 export type NotificationKind = (typeof notifications.$inferSelect)["kind"];
 

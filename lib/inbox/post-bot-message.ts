@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { conversations, messages } from "@/db/schema";
 import { fail, fromZodError, type Result } from "@/lib/result";
+import { conversationChanged, messageCreated, visitorMessageCreated } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
-import { conversationChanged, messageCreated, visitorMessageCreated } from "./inbox-events";
 import { requireWritableInbox } from "./writable-inbox";
 
 export const botMessageInput = z.object({

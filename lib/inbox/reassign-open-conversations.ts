@@ -1,8 +1,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { conversations, messages, notifications, users } from "@/db/schema";
-import type { NewEvent } from "@/lib/realtime/outbox";
-import { conversationChanged, messageCreated, notificationCreated } from "./inbox-events";
+import { conversationChanged, messageCreated, notificationCreated, type NewEvent } from "@/lib/realtime/events";
 
 /** Open conversations assigned to `userId` in the account. */
 export async function countOpenAssignedConversations({ db, accountId, userId }: { db: Db; accountId: string; userId: string }) {

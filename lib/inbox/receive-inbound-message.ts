@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts, conversationCounters, conversations, messages } from "@/db/schema";
 import { fromZodError, fail, isUniqueViolation, type Result } from "@/lib/result";
-import { recordEvents, type NewEvent } from "@/lib/realtime/outbox";
+import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
-import { conversationChanged, messageCreated } from "./inbox-events";
+import { conversationChanged, messageCreated, type NewEvent } from "@/lib/realtime/events";
 import { notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
 

@@ -4,12 +4,12 @@ import type { Db } from "@/db/database";
 import { conversations, messages } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
-import { recordEvents, type NewEvent } from "@/lib/realtime/outbox";
+import { conversationChanged, messageCreated, visitorMessageCreated, type NewEvent } from "@/lib/realtime/events";
+import { recordEvents } from "@/lib/realtime/outbox";
 import { holdActingAgent } from "./acting-agent";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { channelRefusal } from "./conversation-reach";
-import { conversationChanged, messageCreated, visitorMessageCreated } from "./inbox-events";
 import { writeStatusMessage } from "./status-messages";
 import { requireWritableInbox } from "./writable-inbox";
 

@@ -1,8 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { messages, users } from "@/db/schema";
-import type { NewEvent } from "@/lib/realtime/outbox";
-import { messageCreated } from "./inbox-events";
+import { messageCreated, type NewEvent } from "@/lib/realtime/events";
 
 export type StatusAction = NonNullable<(typeof messages.$inferSelect)["statusAction"]>;
 

@@ -4,9 +4,9 @@ import type { Db } from "@/db/database";
 import { conversations, conversationTags, tags } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
+import { conversationChanged } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
-import { conversationChanged } from "./inbox-events";
 import { requireWritableInbox } from "./writable-inbox";
 
 export const tagInput = z.object({

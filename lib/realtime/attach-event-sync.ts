@@ -2,17 +2,17 @@ import type PusherClient from "pusher-js";
 import type { EventSync } from "./event-sync";
 
 /**
- * Subscribes `client` to `channelNames` and feeds their events into `sync`: live events as they
+ * Subscribes `client` to `realtimeChannels` and feeds their events into `sync`: live events as they
  * come; a catch-up each time every channel is subscribed again (first connect, reconnect, server
  * restart). Returns the function that unbinds and unsubscribes.
  */
 export function attachEventSync({
   client,
-  channelNames,
+  realtimeChannels,
   sync,
 }: {
   client: PusherClient;
-  channelNames: string[];
+  realtimeChannels: string[];
   sync: EventSync;
 }) {
   const ready = new Set<string>();
@@ -24,17 +24,17 @@ export function attachEventSync({
   };
   client.connection.bind("state_change", onStateChange);
 
-  const detach = channelNames.map((name) => {
+  const detach = realtimeChannels.map((name) => {
     const channel = client.subscribe(name);
     const onSubscribed = () => {
       ready.add(name);
-      if (ready.size === channelNames.length) void sync.resync();
+      if (ready.size === realtimeChannels.length) void sync.resync();
     };
     const onEvent = (eventName: string, data: unknown) => {
       if (eventName.startsWith("pusher:")) return;
       const event = data as { seq?: unknown; type?: unknown; payload?: unknown } | null;
       if (typeof event?.seq !== "number" || typeof event.type !== "string") return;
-      sync.receive({ seq: event.seq, type: event.type, channel: name, payload: event.payload });
+      sync.receive({ seq: event.seq, type: event.type, realtimeChannel: name, payload: event.payload });
     };
     channel.bind("pusher:subscription_succeeded", onSubscribed);
     channel.bind_global(onEvent);

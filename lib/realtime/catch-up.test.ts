@@ -3,11 +3,13 @@ import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { attachEventSync } from "./attach-event-sync";
 import { authorizeChannel } from "./authorize-channel";
-import { eventsAfter, currentEventSeq, type RealtimeEvent } from "./catch-up";
+import { eventsAfter, currentEventSeq } from "./catch-up";
 import { startDispatcher } from "./dispatcher";
 import { EventSync } from "./event-sync";
-import { accountChannel, recordEvents, userChannel } from "./outbox";
-import { accountWithRoles } from "./realtime.fixtures";
+import type { SequencedEvent } from "./events";
+import { recordEvents } from "./outbox";
+import { accountChannel, userChannel } from "./realtime-channel-names";
+import { accountWithRoles, labelled, labelOf } from "./realtime.fixtures";
 import { browserClient, serverClient, startTestServer, waitFor } from "./realtime-clients.fixtures";
 
 const t = useTestDatabase({ poolSize: 10 });
@@ -16,8 +18,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function emit(accountId: string, channel: string, type: string) {
-  await t.db.transaction((tx) => recordEvents({ tx, events: [{ accountId, channel, type, payload: { type } }] }));
+async function emit(accountId: string, realtimeChannel: string, label: string) {
+  await t.db.transaction((tx) => recordEvents({ tx, events: [labelled(accountId, label, realtimeChannel)] }));
 }
 
 async function page(actor: Actor, afterSeq: unknown, limit?: number) {
@@ -37,15 +39,15 @@ describe("eventsAfter", () => {
     await emit(acme.accountId, accountChannel(acme.accountId), "inbox-2");
 
     const forAgent = await page(acme.agent, 0);
-    expect(forAgent.events.map((e) => [e.seq, e.type])).toEqual([
+    expect(forAgent.events.map((e) => [e.seq, labelOf(e)])).toEqual([
       [1, "inbox-1"],
       [2, "agent-note"],
       [4, "inbox-2"],
     ]);
     expect(forAgent).toMatchObject({ head: 4, hasMore: false });
-    expect((await page(acme.viewer, 0)).events.map((e) => e.type)).toEqual(["inbox-1", "viewer-note", "inbox-2"]);
+    expect((await page(acme.viewer, 0)).events.map(labelOf)).toEqual(["inbox-1", "viewer-note", "inbox-2"]);
     expect((await page(acme.agent, 2)).events.map((e) => e.seq)).toEqual([4]);
-    expect((await page(other.primaryAdmin, 0)).events.map((e) => e.type)).toEqual(["other-account"]);
+    expect((await page(other.primaryAdmin, 0)).events.map(labelOf)).toEqual(["other-account"]);
   });
 
   test("pages with a limit", async () => {
@@ -79,14 +81,14 @@ describe("catch-up after a disconnect", () => {
       const result = authorizeChannel({ actor, socketId, channelName, pusher: sdk });
       return result.ok ? result.auth : null;
     });
-    const applied: RealtimeEvent[] = [];
+    const applied: SequencedEvent[] = [];
     const sync = new EventSync({
       initialSeq,
       fetchAfter: (after) => page(actor, after ?? 0),
       apply: (event) => applied.push(event),
       retryDelayMs: () => 50,
     });
-    const detach = attachEventSync({ client, channelNames: [accountChannel(actor.accountId), userChannel(actor.userId)], sync });
+    const detach = attachEventSync({ client, realtimeChannels: [accountChannel(actor.accountId), userChannel(actor.userId)], sync });
     cleanups.push(() => {
       detach();
       client.disconnect();
@@ -118,7 +120,7 @@ describe("catch-up after a disconnect", () => {
     await emit(acme.accountId, accountChannel(acme.accountId), "live-2");
     await waitFor(() => applied.length >= 5, 5000, "live after catch-up");
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(applied.map((e) => [e.seq, e.type])).toEqual([
+    expect(applied.map((e) => [e.seq, labelOf(e)])).toEqual([
       [1, "live-1"],
       [2, "missed-1"],
       [3, "missed-2"],
@@ -158,9 +160,9 @@ describe("catch-up after a disconnect", () => {
     }
     await waitFor(() => agent.applied.length >= 16 && viewer.applied.length >= 15, 20_000, "all events after restart");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const seqs = (list: RealtimeEvent[]) => list.map((e) => e.seq);
+    const seqs = (list: SequencedEvent[]) => list.map((e) => e.seq);
     expect(seqs(agent.applied)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(seqs(viewer.applied)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1).filter((s) => s !== 11));
-    expect(agent.applied[10].type).toBe("agent-only");
+    expect(labelOf(agent.applied[10])).toBe("agent-only");
   });
 });

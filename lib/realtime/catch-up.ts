@@ -4,23 +4,22 @@ import type { Db } from "@/db/database";
 import { accounts, events } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fromZodError, type Result } from "@/lib/result";
-import { accountChannel, userChannel } from "./outbox";
-
-export type RealtimeEvent = { seq: number; type: string; channel: string; payload: unknown };
+import type { SequencedEvent } from "./events";
+import { accountChannel, userChannel } from "./realtime-channel-names";
 
 /**
  * A page of catch-up. `head` is the account's last seq when the page was read: once a client has
  * applied a page with `hasMore: false` it has seen every event up to `head` that it may see.
  */
-export type CatchUpPage = { events: RealtimeEvent[]; head: number; hasMore: boolean };
+export type CatchUpPage = { events: SequencedEvent[]; head: number; hasMore: boolean };
 
 export const catchUpInput = z.object({
   afterSeq: z.coerce.number({ error: "after must be a number." }).int("after must be a whole number.").min(0, "after must be 0 or more."),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-/** The channels an actor's browser subscribes to and may read back (SPEC §2: No access sees nothing). */
-export function visibleChannels(actor: Actor) {
+/** The realtime channels an actor's browser subscribes to and may read back (SPEC §2: No access sees nothing). */
+export function visibleRealtimeChannels(actor: Actor) {
   return [accountChannel(actor.accountId), userChannel(actor.userId)];
 }
 
@@ -52,14 +51,14 @@ export async function eventsAfter({
   // so reading events up to head afterwards misses none.
   const head = await currentEventSeq({ db, actor });
   const rows = await db
-    .select({ seq: events.seq, type: events.type, channel: events.channel, payload: events.payload })
+    .select({ seq: events.seq, type: events.type, realtimeChannel: events.channel, payload: events.payload })
     .from(events)
     .where(
       and(
         eq(events.accountId, actor.accountId),
         gt(events.seq, afterSeq),
         lte(events.seq, head),
-        inArray(events.channel, visibleChannels(actor)),
+        inArray(events.channel, visibleRealtimeChannels(actor)),
       ),
     )
     .orderBy(asc(events.seq))

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { events } from "@/db/schema";
 import { startDispatcher, type Publisher } from "./dispatcher";
-import { accountChannel, recordEvents } from "./outbox";
-import { accountWithRoles } from "./realtime.fixtures";
+import { recordEvents } from "./outbox";
+import { accountChannel } from "./realtime-channel-names";
+import { accountWithRoles, labelled } from "./realtime.fixtures";
 import { browserClient, serverClient, startTestServer, subscribed, waitFor } from "./realtime-clients.fixtures";
 
 const t = useTestDatabase({ poolSize: 10 });
@@ -26,10 +27,8 @@ async function listener(port: number, channel: string) {
   return seen;
 }
 
-const commit = (accountId: string, ...types: string[]) =>
-  t.db.transaction((tx) =>
-    recordEvents({ tx, events: types.map((type) => ({ accountId, channel: accountChannel(accountId), type, payload: { type } })) }),
-  );
+const commit = (accountId: string, ...labels: string[]) =>
+  t.db.transaction((tx) => recordEvents({ tx, events: labels.map((label) => labelled(accountId, label)) }));
 
 describe("outbox dispatcher", () => {
   test("publishes each committed event, woken by NOTIFY, and none of a rolled-back transaction", async () => {
@@ -44,7 +43,7 @@ describe("outbox dispatcher", () => {
     await commit(accountId, "first", "second");
     await expect(
       t.db.transaction(async (tx) => {
-        await recordEvents({ tx, events: [{ accountId, channel: accountChannel(accountId), type: "rolled-back", payload: {} }] });
+        await recordEvents({ tx, events: [labelled(accountId, "rolled-back")] });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
@@ -53,9 +52,9 @@ describe("outbox dispatcher", () => {
     await waitFor(() => seen.length >= 3, 5000, "three events");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen).toEqual([
-      { seq: 1, type: "first", payload: { type: "first" } },
-      { seq: 2, type: "second", payload: { type: "second" } },
-      { seq: 3, type: "third", payload: { type: "third" } },
+      { seq: 1, type: "contact.changed", payload: { contactId: "first" } },
+      { seq: 2, type: "contact.changed", payload: { contactId: "second" } },
+      { seq: 3, type: "contact.changed", payload: { contactId: "third" } },
     ]);
     expect(await t.db.select().from(events).where(isNull(events.publishedAt))).toEqual([]);
   });

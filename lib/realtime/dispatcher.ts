@@ -91,14 +91,6 @@ async function accountsWithPendingEvents(db: Db, limit: number) {
   return rows.map((r) => r.account_id);
 }
 
-/** One full pass over every account with pending events; returns how many events went out. */
-export async function dispatchPending({ db, pusher, batchSize = 100 }: { db: Db; pusher: Publisher; batchSize?: number }) {
-  const counts = await Promise.all(
-    (await accountsWithPendingEvents(db, 50)).map((accountId) => dispatchAccount({ db, pusher, accountId, batchSize })),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
-
 type Unlisten = () => Promise<void>;
 
 /** LISTEN on the driver underneath Drizzle (postgres-js or PGlite); null when it cannot. */

@@ -1,4 +1,5 @@
-import type { CatchUpPage, RealtimeEvent } from "./catch-up";
+import type { CatchUpPage } from "./catch-up";
+import type { SequencedEvent } from "./events";
 
 /**
  * Gap-free, duplicate-free application of realtime events in a client, framework-free so tests
@@ -9,7 +10,7 @@ import type { CatchUpPage, RealtimeEvent } from "./catch-up";
 export class EventSync {
   private lastSeq: number | null;
   private synced = false;
-  private held: RealtimeEvent[] = [];
+  private held: SequencedEvent[] = [];
   private running: Promise<void> | null = null;
   private rerun = false;
   private stopped = false;
@@ -18,7 +19,7 @@ export class EventSync {
     private options: {
       initialSeq: number | null;
       fetchAfter: (afterSeq: number | null) => Promise<CatchUpPage>;
-      apply: (event: RealtimeEvent) => void;
+      apply: (event: SequencedEvent) => void;
       retryDelayMs?: (attempt: number) => number;
     },
   ) {
@@ -34,7 +35,7 @@ export class EventSync {
     this.synced = false;
   }
 
-  receive(event: RealtimeEvent) {
+  receive(event: SequencedEvent) {
     if (this.synced) this.applyOnce(event);
     else this.held.push(event);
   }
@@ -84,7 +85,7 @@ export class EventSync {
     }
   }
 
-  private applyOnce(event: RealtimeEvent) {
+  private applyOnce(event: SequencedEvent) {
     if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
     this.options.apply(event);

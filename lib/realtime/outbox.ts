@@ -1,23 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { accounts, events } from "@/db/schema";
+import type { NewEvent } from "./events";
 
 export const MAX_EVENT_PAYLOAD_BYTES = 10_000;
 /** NOTIFY channel that wakes the dispatchers when events commit (delivered only on commit). */
 export const OUTBOX_NOTIFY_CHANNEL = "conversations_outbox";
 
-export { accountChannel, userChannel } from "./realtime-channel-names";
-
-export type NewEvent = {
-  accountId: string;
-  channel: string;
-  type: string;
-  payload: Record<string, unknown>;
-};
-
 /**
- * Records events in the caller's transaction. Call it last in a command's transaction:
- * it locks the account row to hand out consecutive per-account numbers.
+ * Records events, built through `./events`, in the caller's transaction. Call it last in a
+ * command's transaction: it locks the account row to hand out consecutive per-account numbers.
+ * Each event's realtime channel is stored in the `events.channel` column.
  */
 export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEvent[] }) {
   if (list.length === 0) return [];
@@ -34,6 +27,7 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
     // (delivered on commit) the dispatchers. The lock is held from here to commit, so the
     // fewer round trips after it, the more commands per second one account can take.
     const n = accountEvents.length;
+    const stored = accountEvents.map((e) => ({ channel: e.realtimeChannel, type: e.type, payload: e.payload }));
     const rows = await rowsOf<{ id: string | number; seq: string | number }>(
       tx,
       sql`WITH bumped AS (
@@ -44,7 +38,7 @@ export async function recordEvents({ tx, events: list }: { tx: Db; events: NewEv
           INSERT INTO ${events} (account_id, seq, channel, type, payload)
           SELECT ${accountId}::uuid, bumped.base + e.ord, e.channel, e.type, e.payload
           FROM bumped,
-               ROWS FROM (jsonb_to_recordset(${JSON.stringify(accountEvents)}::jsonb) AS (channel text, type text, payload jsonb))
+               ROWS FROM (jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS (channel text, type text, payload jsonb))
                  WITH ORDINALITY AS e(channel, type, payload, ord)
           RETURNING id, seq`,
     );

@@ -5,6 +5,8 @@ import { groupMembers, groups, users } from "@/db/schema";
 import type { AccessLevel, Actor } from "@/lib/access/permissions";
 import { loadActor } from "@/lib/accounts/actor";
 import { signUp } from "@/lib/accounts/sign-up";
+import { contactChanged, type NewEvent } from "./events";
+import { accountChannel } from "./realtime-channel-names";
 
 let n = 0;
 
@@ -41,3 +43,13 @@ export async function accountWithRoles(db: Db, name = "Acme") {
     noAccess: await user("nobody", "none"),
   };
 }
+
+/**
+ * A real event (contact.changed) named by `label`, for tests of the outbox's plumbing (numbering,
+ * publishing, catch-up) where what the event says does not matter; `labelOf` reads the name back.
+ */
+export function labelled(accountId: string, label: string, realtimeChannel = accountChannel(accountId)): NewEvent {
+  return { ...contactChanged(accountId, label), realtimeChannel };
+}
+
+export const labelOf = (event: { payload: unknown }) => (event.payload as { contactId: string }).contactId;

@@ -3,7 +3,7 @@ import {
   countOpenAssignedConversations as countOpenInInbox,
   reassignOpenConversations,
 } from "@/lib/inbox/reassign-open-conversations";
-import type { NewEvent } from "@/lib/realtime/outbox";
+import type { NewEvent } from "@/lib/realtime/events";
 
 /**
  * Where a demoted agent's open assigned conversations go (SPEC §2): to another Agent of the

@@ -4,7 +4,8 @@ import type { Db } from "@/db/database";
 import { roleChanges, users } from "@/db/schema";
 import { can, requirePermission, type AccessLevel, type Actor } from "@/lib/access/permissions";
 import { fromZodError } from "@/lib/result";
-import { accountChannel, recordEvents, userChannel, type NewEvent } from "@/lib/realtime/outbox";
+import { accessChanged, rolesChanged, type NewEvent } from "@/lib/realtime/events";
+import { recordEvents } from "@/lib/realtime/outbox";
 import { capacityOf, countOccupiedSeats, lockSeats } from "@/lib/seats/capacity";
 import { accessLevels, UNASSIGNED } from "./access-level-labels";
 import { countOpenAssignedConversations, reassignOnDemotion, type HandOver } from "./reassign-on-demotion";
@@ -120,14 +121,9 @@ export async function setAccessLevel({
       tx,
       events: [
         ...handOverEvents,
-        {
-          accountId,
-          channel: accountChannel(accountId),
-          type: "roles.changed",
-          payload: { userId, actorId: actor.userId, fromLevel, toLevel: level, occupied, capacity },
-        },
+        rolesChanged(accountId, { userId, actorId: actor.userId, fromLevel, toLevel: level, occupied, capacity }),
         // The user's own open tabs re-render with what the new level allows (SPEC §2).
-        { accountId, channel: userChannel(userId), type: "access.changed", payload: { fromLevel, toLevel: level } },
+        accessChanged(accountId, userId, { fromLevel, toLevel: level }),
       ],
     });
     return { ok: true, value: { userId, fromLevel, toLevel: level, changed: true, occupied, capacity, reassigned } };

@@ -81,16 +81,6 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     next.set("status", status);
     return `/inbox?${next.toString()}`;
   };
-  const abilities = {
-    reply: can(actor, "inbox.reply"),
-    assign: can(actor, "inbox.assign"),
-    complete: can(actor, "inbox.complete"),
-    tag: can(actor, "inbox.tag"),
-    markRead: can(actor, "inbox.markRead"),
-    editContact: can(actor, "contacts.edit"),
-    reassignAny: can(actor, "inbox.reassignAny"),
-  };
-
   const notice = await InboxBillingNotice({ db, actor });
 
   return (
@@ -156,7 +146,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         </div>
       </aside>
       {thread ? (
-        <ThreadView key={thread.conversation.id} initialThread={thread} abilities={abilities} meId={actor.userId} agents={agents} savedResponses={savedResponses} />
+        <ThreadView key={thread.conversation.id} initialThread={thread} agents={agents} savedResponses={savedResponses} />
       ) : (
         <div className="flex flex-1 items-center justify-center p-8">
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/access/permissions";
 import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 import { LOCAL_REALTIME_DEFAULTS } from "@/lib/realtime/config";
 import { recordEvents } from "@/lib/realtime/outbox";
-import { accountWithRoles } from "@/lib/realtime/realtime.fixtures";
+import { accountWithRoles, labelled } from "@/lib/realtime/realtime.fixtures";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null, db: null as unknown }));
 vi.mock("@/app/(auth)/current-actor", () => ({ getCurrentActor: async () => session.actor }));
@@ -53,9 +53,9 @@ describe("GET /api/realtime/events", () => {
       recordEvents({
         tx,
         events: [
-          { accountId: acme.accountId, channel: accountChannel(acme.accountId), type: "a", payload: {} },
-          { accountId: acme.accountId, channel: userChannel(acme.viewer.userId), type: "for-viewer", payload: {} },
-          { accountId: acme.accountId, channel: accountChannel(acme.accountId), type: "b", payload: { id: 1 } },
+          labelled(acme.accountId, "a"),
+          labelled(acme.accountId, "for-viewer", userChannel(acme.viewer.userId)),
+          labelled(acme.accountId, "b"),
         ],
       }),
     );
@@ -63,7 +63,11 @@ describe("GET /api/realtime/events", () => {
 
     session.actor = acme.agent;
     const page = await (await get("?after=1")).json();
-    expect(page).toEqual({ events: [{ seq: 3, type: "b", channel: accountChannel(acme.accountId), payload: { id: 1 } }], head: 3, hasMore: false });
+    expect(page).toEqual({
+      events: [{ seq: 3, type: "contact.changed", realtimeChannel: accountChannel(acme.accountId), payload: { contactId: "b" } }],
+      head: 3,
+      hasMore: false,
+    });
     expect(await (await get("")).json()).toEqual({ events: [], head: 3, hasMore: false });
     expect((await get("?after=-4")).status).toBe(400);
 

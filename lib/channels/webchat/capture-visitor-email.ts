@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
 import { fail, isUniqueViolation, type Result } from "@/lib/result";
-import { contactChanged, conversationChanged } from "@/lib/inbox/inbox-events";
+import { contactChanged, conversationChanged } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import type { Visitor } from "./visitor-session";
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { conversations } from "@/db/schema";
-import { conversationChanged } from "@/lib/inbox/inbox-events";
+import { conversationChanged } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 
 /**

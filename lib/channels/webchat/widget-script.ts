@@ -1,3 +1,8 @@
+import type { RealtimeEventType } from "@/lib/realtime/events";
+
+/** The one realtime event the widget listens to: a team message arrived in its conversation. */
+const VISITOR_MESSAGE = "visitor.message" satisfies RealtimeEventType;
+
 /**
  * The embeddable web-chat widget (SPEC §7), served as plain JavaScript at /widget.js:
  *   <script src="https://app.example/widget.js" data-key="wk_…" async></script>
@@ -111,7 +116,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
         state.pusher.connection.bind("connected", function () { loadHistory(); });
       }
       var channel = state.pusher.subscribe("private-visitor-" + state.conversationId);
-      channel.bind("visitor.message", function () { loadHistory(); });
+      channel.bind(${JSON.stringify(VISITOR_MESSAGE)}, function () { loadHistory(); });
       // Being in this presence channel is what makes the agents see the visitor online.
       state.pusher.subscribe("presence-visitor-" + state.conversationId);
     });

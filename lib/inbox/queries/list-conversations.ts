@@ -4,45 +4,11 @@ import type { Db } from "@/db/database";
 import { contacts, conversations, conversationTags, tags, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
-import type { Channel } from "@/lib/message-channels/message-channels";
+import { listConversationsInput, pickedAssignees, searchOf, type ConversationRow, type ListConversationsInput } from "./conversation-filter";
 import { pagePlans, type PickerFilter } from "./conversation-picker";
 import { decodeCursor, encodeCursor } from "./conversation-cursor";
-import { prefixTsQuery } from "./search-terms";
 
-export const assignmentFilter = z.object({
-  unassigned: z.boolean().optional(),
-  mine: z.boolean().optional(),
-  agentIds: z.array(z.string().uuid("Unknown agent.")).max(100).optional(),
-  groupIds: z.array(z.string().uuid("Unknown group.")).max(100).optional(),
-});
-export type AssignmentFilter = z.infer<typeof assignmentFilter>;
-
-export const listConversationsInput = z.object({
-  status: z.enum(["open", "complete"], { error: "Status is Open or Complete." }).default("open"),
-  /** Several choices widen the list (any of them); none means everyone's. */
-  assignment: assignmentFilter.optional(),
-  tagId: z.string().uuid("Unknown tag.").optional(),
-  search: z.string().trim().max(200, "Search for 200 characters at most.").optional(),
-  cursor: z.string().max(300).optional(),
-  limit: z.number().int().min(1).max(100).default(30),
-});
-export type ListConversationsInput = z.input<typeof listConversationsInput>;
-
-export type ConversationRow = {
-  id: string;
-  number: number;
-  status: "open" | "complete";
-  contactId: string | null;
-  name: string;
-  channels: Channel[];
-  lastMessageAt: string;
-  preview: string;
-  unread: boolean;
-  visitorOnline: boolean;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  tags: { id: string; name: string }[];
-};
+export type { ConversationRow, ListConversationsInput } from "./conversation-filter";
 
 const rowFields = {
   id: conversations.id,
@@ -59,19 +25,6 @@ const rowFields = {
   assigneeId: conversations.assigneeId,
   assigneeName: users.name,
 };
-
-function assigneesOf(actor: Actor, filter: AssignmentFilter | undefined): PickerFilter["assignees"] {
-  if (!filter) return null;
-  const userIds = [...new Set([...(filter.mine ? [actor.userId] : []), ...(filter.agentIds ?? [])])];
-  const groupIds = [...new Set(filter.groupIds ?? [])];
-  const unassigned = !!filter.unassigned;
-  return unassigned || userIds.length || groupIds.length ? { unassigned, userIds, groupIds } : null;
-}
-
-function searchOf(text: string | undefined): PickerFilter["search"] {
-  const tsQuery = text ? prefixTsQuery(text) : null;
-  return text && tsQuery ? { text, tsQuery } : undefined;
-}
 
 function selectRows(db: Db, where: SQL | undefined, limit: number) {
   return db
@@ -127,7 +80,7 @@ export async function listConversations({
   const filter: PickerFilter = {
     accountId: actor.accountId,
     status,
-    assignees: assigneesOf(actor, assignment),
+    assignees: pickedAssignees(assignment, actor.userId),
     tagId,
     search: searchOf(search),
     after,

@@ -1,0 +1,76 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { messages, users } from "@/db/schema";
+import type { Channel } from "@/lib/message-channels/message-channels";
+
+export type ThreadMessage = {
+  id: number;
+  kind: "message" | "status";
+  direction: "in" | "out" | null;
+  channel: Channel | null;
+  senderKind: "contact" | "agent" | "bot" | "system";
+  senderUserId: string | null;
+  senderName: string | null;
+  body: string;
+  createdAt: string;
+  /** SMS only: the number the text came from (inbound) or the account's number it went from (outbound). */
+  smsFrom: string | null;
+};
+
+/** SMS numbers of a message: delivery rows for outbound texts, inbound details for received ones. */
+const smsFrom = sql<string | null>`CASE WHEN ${messages.channel} = 'sms' THEN COALESCE(
+  (SELECT d.from_address FROM message_deliveries d WHERE d.message_id = ${messages.id}),
+  (SELECT i.from_address FROM inbound_details i WHERE i.message_id = ${messages.id})) END`;
+
+/**
+ * A page of a conversation's messages, oldest first: the latest `limit` before `beforeId` (or the
+ * latest of all). Status messages only when `withStatusMessages` (SPEC §5: agents only).
+ */
+export async function threadMessagesPage({
+  db,
+  accountId,
+  conversationId,
+  withStatusMessages,
+  beforeId,
+  limit,
+}: {
+  db: Db;
+  accountId: string;
+  conversationId: string;
+  withStatusMessages: boolean;
+  beforeId?: number;
+  limit: number;
+}): Promise<{ messages: ThreadMessage[]; hasEarlier: boolean }> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      kind: messages.kind,
+      direction: messages.direction,
+      channel: messages.channel,
+      senderKind: messages.senderKind,
+      senderUserId: messages.senderUserId,
+      senderName: users.name,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      smsFrom,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.accountId, accountId),
+        withStatusMessages ? undefined : eq(messages.kind, "message"),
+        beforeId ? lt(messages.id, beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(limit + 1);
+  return {
+    messages: rows
+      .slice(0, limit)
+      .reverse()
+      .map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    hasEarlier: rows.length > limit,
+  };
+}
