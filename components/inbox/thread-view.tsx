@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 import type { Thread } from "@/lib/inbox/queries/get-thread";
-import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
+import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";

@@ -5,14 +5,12 @@ import { getDb } from "@/db/client";
 import { can, type Actor } from "@/lib/access/permissions";
 import type { Result } from "@/lib/result";
 import { getCurrentActor } from "@/app/(auth)/current-actor";
-import {
-  archiveSavedResponse,
-  archiveSavedResponseCategory,
-  createSavedResponse,
-  createSavedResponseCategory,
-  renameSavedResponseCategory,
-  updateSavedResponse,
-} from "@/lib/inbox/saved-responses";
+import { archiveSavedResponseCategory } from "@/lib/inbox/saved-responses/archive-category";
+import { archiveSavedResponse } from "@/lib/inbox/saved-responses/archive-response";
+import { createSavedResponseCategory } from "@/lib/inbox/saved-responses/create-category";
+import { createSavedResponse } from "@/lib/inbox/saved-responses/create-response";
+import { renameSavedResponseCategory } from "@/lib/inbox/saved-responses/rename-category";
+import { updateSavedResponse } from "@/lib/inbox/saved-responses/update-response";
 
 export type SavedResponseFormState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string>; at?: number };
 
