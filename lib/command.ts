@@ -28,9 +28,11 @@ export type CommandContext<Input, Deps> = {
 /** How a command is called: `command({ db, actor, input })`, plus what its `deps` take (a clock, a provider, …). */
 export type CommandArgs<Given = unknown> = { db: Db; actor: Actor; input?: unknown } & Given;
 
-export type Command<Out extends Outcome = Outcome, Given = unknown> = ((args: CommandArgs<Given>) => Promise<Out | Refused>) & {
+export type Command<Out extends Outcome = Outcome, Given = unknown, Schema extends z.ZodType = z.ZodType> = ((
+  args: CommandArgs<Given>,
+) => Promise<Out | Refused>) & {
   /** The input schema: the action helper reads form fields by it. */
-  readonly input: z.ZodType;
+  readonly input: Schema;
   readonly permission: Permission;
 };
 
@@ -60,7 +62,7 @@ export type CommandSpec<Schema extends z.ZodType, Out extends Outcome, Given, De
  */
 export function defineCommand<Schema extends z.ZodType, Out extends Outcome, Given = unknown, Deps = unknown>(
   spec: CommandSpec<Schema, Out, Given, Deps>,
-): Command<Out, Given> {
+): Command<Out, Given, Schema> {
   async function command({ db, actor, input, ...given }: CommandArgs<Given>): Promise<Out | Refused> {
     requirePermission(actor, spec.permission);
     const parsed = spec.input.safeParse(input);
@@ -93,4 +95,20 @@ export function defineCommand<Schema extends z.ZodType, Out extends Outcome, Giv
     }
   }
   return Object.assign(command, { input: spec.input, permission: spec.permission });
+}
+
+/**
+ * The command, then `next` once it has committed successfully (work that must not hold the
+ * transaction, such as a provider call); its refusals pass through unchanged.
+ */
+export function afterCommit<Out extends Outcome, Given, Schema extends z.ZodType, Next>(
+  command: Command<Out, Given, Schema>,
+  next: (value: Extract<Out, { ok: true }>["value"], args: CommandArgs<Given>) => Promise<Next>,
+): Command<Exclude<Out, { ok: true }> | { ok: true; value: Next }, Given, Schema> {
+  async function then(args: CommandArgs<Given>): Promise<Exclude<Out, { ok: true }> | Refused | { ok: true; value: Next }> {
+    const result = await command(args);
+    if (!result.ok) return result as Exclude<Out, { ok: true }> | Refused;
+    return { ok: true, value: await next(result.value as Extract<Out, { ok: true }>["value"], args) };
+  }
+  return Object.assign(then, { input: command.input, permission: command.permission });
 }

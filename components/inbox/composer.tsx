@@ -165,7 +165,7 @@ export function Composer({
             disabled={completing}
             onClick={() =>
               startCompleting(async () => {
-                const result = await completeAction(conversationId);
+                const result = await completeAction({ conversationId });
                 setCompleteError(result.error ?? null);
               })
             }

@@ -48,6 +48,7 @@ export function NotificationsBell({ initial, settings }: { initial: Notification
   useInboxEvents(async (event) => {
     if (event.type !== "notification.created") return;
     const list = await loadNotificationsAction();
+    if (!Array.isArray(list)) return;
     setItems(list);
     const latest = list.find((n) => n.id === event.payload.notificationId);
     if (!latest) return;
@@ -83,7 +84,7 @@ export function NotificationsBell({ initial, settings }: { initial: Notification
               type="button"
               className="text-xs text-brand-700"
               onClick={async () => {
-                await markNotificationsReadAction();
+                await markNotificationsReadAction({});
                 setItems(items.map((n) => ({ ...n, read: true })));
               }}
             >
@@ -98,7 +99,7 @@ export function NotificationsBell({ initial, settings }: { initial: Notification
                   href={`/inbox?c=${n.conversationId}`}
                   onClick={() => {
                     setOpen(false);
-                    if (!n.read) void markNotificationsReadAction([n.id]).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
+                    if (!n.read) void markNotificationsReadAction({ ids: [n.id] }).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
                   }}
                   className={`block px-3 py-2 text-sm hover:bg-slate-50 ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}
                 >

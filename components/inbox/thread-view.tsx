@@ -38,7 +38,7 @@ export function ThreadView({ initialThread, abilities, meId, agents, savedRespon
   });
 
   useEffect(() => {
-    if (abilities.markRead && thread.conversation.unread) void markReadAction(id);
+    if (abilities.markRead && thread.conversation.unread) void markReadAction({ conversationId: id });
   }, [abilities.markRead, id, thread.conversation.unread]);
 
   useEffect(() => {
