@@ -26,7 +26,7 @@ export type FormState = { ok?: boolean; error?: string; fieldErrors?: Record<str
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 // `any`: each command has arguments of its own (deps such as `appUrl`), given through `with`.
 type AnyCommand = ((args: any) => Promise<Outcome>) & { input: z.ZodType };
-type ValueOf<C extends AnyCommand> = Extract<Awaited<ReturnType<C>>, { ok: true }>["value"];
+type ValueOf<C extends (args: any) => Promise<Outcome>> = Extract<Awaited<ReturnType<C>>, { ok: true }>["value"];
 type FailureOf<C extends AnyCommand> = Extract<Awaited<ReturnType<C>>, { ok: false }>;
 /** What a command takes besides db, actor and input (e.g. the app's URL). */
 type ExtraOf<C extends AnyCommand> = Omit<Parameters<C>[0], "db" | "actor" | "input">;
@@ -100,6 +100,26 @@ export function queryAction<Args extends unknown[], T>(query: (context: { db: Db
       if (error instanceof ForbiddenError) return { ok: false, error: FORBIDDEN_MESSAGE };
       throw error;
     }
+  };
+}
+
+/**
+ * A form of someone not yet signed in (sign-up, accepting an invite): the command gets
+ * `{ db, input }`; a refusal hands back the fields named in `keep` (never a password) so the
+ * form keeps them; a success goes on to `onSuccess` (which signs in and redirects).
+ */
+export function guestFormAction<C extends ((args: { db: Db; input: unknown }) => Promise<Outcome>)>(
+  command: C,
+  options: { input: z.ZodType; keep: string[]; onSuccess: (value: ValueOf<C>, form: FormData) => Promise<void> },
+) {
+  return async (_previous: unknown, form: FormData): Promise<FormState & { values?: Record<string, string> }> => {
+    const result = await command({ db: await getDb(), input: formInput(form, options.input) });
+    if (!result.ok) {
+      const values = Object.fromEntries(options.keep.map((key) => [key, String(form.get(key) ?? "")]));
+      return { error: result.error, fieldErrors: result.fieldErrors, values };
+    }
+    await options.onSuccess(result.value as ValueOf<C>, form);
+    return { ok: true };
   };
 }
 
