@@ -24,9 +24,10 @@ export const FORBIDDEN_MESSAGE = "You don't have permission to do this.";
 export type FormState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> };
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string> };
-// `any`: each command has arguments of its own (deps such as `appUrl`), given through `with`.
-type AnyCommand = ((args: any) => Promise<Outcome>) & { input: z.ZodType };
-type ValueOf<C extends (args: any) => Promise<Outcome>> = Extract<Awaited<ReturnType<C>>, { ok: true }>["value"];
+// `any`: each command has arguments of its own (deps such as `appUrl`, given through `with`).
+type Callable = (args: any) => Promise<Outcome>;
+type AnyCommand = Callable & { input: z.ZodType };
+type ValueOf<C extends Callable> = Extract<Awaited<ReturnType<C>>, { ok: true }>["value"];
 type FailureOf<C extends AnyCommand> = Extract<Awaited<ReturnType<C>>, { ok: false }>;
 /** What a command takes besides db, actor and input (e.g. the app's URL). */
 type ExtraOf<C extends AnyCommand> = Omit<Parameters<C>[0], "db" | "actor" | "input">;
@@ -72,7 +73,7 @@ async function perform<C extends AnyCommand, Done, Refusal>(
   return { ok: true, ...done } as ActionState<Done, Refusal>;
 }
 
-/** A form's action, for `useActionState` or `<form action>`: the fields are read by the command's schema. */
+/** A form's action for `useActionState`: the fields are read by the command's schema. */
 export function formAction<C extends AnyCommand, Done = object, Refusal = object>(command: C, options: ActionOptions<C, Done, Refusal> = {}) {
   return async (_previous: unknown, form: FormData): Promise<ActionState<Done, Refusal>> =>
     perform(command, options, formInput(form, command.input));
