@@ -45,7 +45,7 @@ export type CommandSpec<Schema extends z.ZodType, Out extends Outcome, Given, De
   writableInbox?: boolean;
   /** Inside the transaction, before `run`: re-read the actor's level and hold it (FOR SHARE) until commit. */
   actingAgent?: boolean;
-  /** False for a command that writes at most one statement (or only reads): `run` gets the database and may not emit. */
+  /** False where one transaction is not wanted (a single statement; a record, then a mail): `run` gets the database and may not emit. */
   transaction?: boolean;
   /** What the caller may pass besides db, actor and input, with defaults applied (`now`, a billing provider, …). */
   deps?: (given: Given) => Deps;
