@@ -144,12 +144,6 @@ export const mailLocalMailbox = pgTable(
   (t) => [index("mail_outbox_account_idx").on(t.accountId, t.createdAt)],
 );
 
-/**
- * @deprecated The old name of `mailLocalMailbox`, kept only for lib/accounts/invites.test.ts, which
- * another branch of issue 11 is rewriting; rename it there and delete this alias after the merge.
- */
-export const mailOutbox = mailLocalMailbox;
-
 // ---------------------------------------------------------------------------
 // Seats (SPEC §2–§3): capacity = purchased + included (+ trial seats while a trial runs).
 // The row is locked (SELECT … FOR UPDATE) by every command that changes seats or levels.

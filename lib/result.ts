@@ -1,12 +1,22 @@
 import type { z } from "zod";
 
+/** A refusal a form can show: a message, messages next to fields, and a code where callers branch on it. */
+export type Failure = { ok: false; error: string; fieldErrors?: Record<string, string>; code?: string };
+
 /** What a command returns: its value, or messages a form can show next to its fields. */
-export type Result<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
 
 export function fail(error: string, fieldErrors?: Record<string, string>): { ok: false; error: string; fieldErrors?: Record<string, string> } {
   return { ok: false, error, fieldErrors };
+}
+
+/** A refusal shown on one field and as the form's message. */
+export function failField(field: string, error: string): { ok: false; error: string; fieldErrors: Record<string, string> } {
+  return { ok: false, error, fieldErrors: { [field]: error } };
 }
 
 export function fromZodError(error: z.ZodError): { ok: false; error: string; fieldErrors: Record<string, string> } {

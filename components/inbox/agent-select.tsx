@@ -29,7 +29,7 @@ export function AgentSelect({
         onChange={(e) => {
           const next = e.target.value || null;
           start(async () => {
-            const result = await assignAction(conversationId, next);
+            const result = await assignAction({ conversationId, assigneeId: next });
             setError(result.error ?? null);
           });
         }}

@@ -5,7 +5,7 @@ import { completeAction, replyAction, type ActionState } from "@/app/(dashboard)
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
-import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
+import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 
 /** Channel dropdown (auto-selected), Saved Responses picker, "Send" and "Complete" (SPEC §4). */
 export function Composer({
@@ -165,7 +165,7 @@ export function Composer({
             disabled={completing}
             onClick={() =>
               startCompleting(async () => {
-                const result = await completeAction(conversationId);
+                const result = await completeAction({ conversationId });
                 setCompleteError(result.error ?? null);
               })
             }

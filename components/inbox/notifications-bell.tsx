@@ -43,6 +43,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
 
   async function arrived(notificationId: string) {
     const list = await loadNotificationsAction();
+    if (!Array.isArray(list)) return;
     setItems(list);
     const latest = list.find((n) => n.id === notificationId);
     if (!latest) return;
@@ -84,7 +85,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
               type="button"
               className="text-xs text-brand-700"
               onClick={async () => {
-                await markNotificationsReadAction();
+                await markNotificationsReadAction({});
                 setItems(items.map((n) => ({ ...n, read: true })));
               }}
             >
@@ -99,7 +100,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
                   href={`/inbox?c=${n.conversationId}`}
                   onClick={() => {
                     setOpen(false);
-                    if (!n.read) void markNotificationsReadAction([n.id]).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
+                    if (!n.read) void markNotificationsReadAction({ ids: [n.id] }).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
                   }}
                   className={`block px-3 py-2 text-sm hover:bg-slate-50 ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}
                 >

@@ -19,7 +19,7 @@ export function TagEditor({ conversationId, tags, canEdit }: { conversationId: s
           <li key={t.id} className="flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
             {t.name}
             {canEdit ? (
-              <button type="button" disabled={pending} aria-label={`Remove tag ${t.name}`} className="text-slate-400 hover:text-slate-700" onClick={() => start(async () => void (await untagAction(conversationId, t.id)))}>
+              <button type="button" disabled={pending} aria-label={`Remove tag ${t.name}`} className="text-slate-400 hover:text-slate-700" onClick={() => start(async () => void (await untagAction({ conversationId, tagId: t.id })))}>
                 ×
               </button>
             ) : null}

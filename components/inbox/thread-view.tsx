@@ -5,7 +5,7 @@ import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/action
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
 import type { Thread } from "@/lib/inbox/queries/get-thread";
-import type { SavedResponseCategory } from "@/lib/inbox/saved-responses";
+import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
@@ -56,7 +56,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
 
   const { abilities } = thread;
   useEffect(() => {
-    if (abilities.canMarkRead && thread.conversation.unread) void markReadAction(id);
+    if (abilities.canMarkRead && thread.conversation.unread) void markReadAction({ conversationId: id });
   }, [abilities.canMarkRead, id, thread.conversation.unread]);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveResponseAction, type SavedResponseFormState } from "@/app/(dashboard)/settings/saved-responses/actions";
+import { createResponseAction, updateResponseAction, type SavedResponseFormState } from "@/app/(dashboard)/settings/saved-responses/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormError, inputClass } from "./form-bits";
 
@@ -15,7 +15,7 @@ export function ResponseForm({
   categories: { id: string; name: string }[];
   response?: { id: string; title: string; body: string };
 }) {
-  const [state, action] = useActionState<SavedResponseFormState, FormData>(saveResponseAction, {});
+  const [state, action] = useActionState<SavedResponseFormState, FormData>(response ? updateResponseAction : createResponseAction, {});
   const label = response ? `saved response ${response.title}` : "new saved response";
   return (
     <form action={action} className="space-y-2" aria-label={response ? `Edit ${response.title}` : "New saved response"}>

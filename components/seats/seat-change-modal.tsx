@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { confirmSeatsAction, type SeatFormState } from "@/app/(dashboard)/settings/conversations/seats/actions";
+import { confirmSeatsAction, removeSeatsAction, type SeatFormState } from "@/app/(dashboard)/settings/conversations/seats/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,10 +10,10 @@ import { formatMoney } from "@/lib/billing/prices";
 
 /** "Update" → this dialog: the new total per period and what is charged now; nothing is charged before confirming. */
 export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: SeatChangePreview; removalPolicy: string; onClose: () => void }) {
-  const [state, confirmAction] = useActionState<SeatFormState, FormData>(confirmSeatsAction, {});
+  const removal = preview.kind === "removal";
+  const [state, confirmAction] = useActionState<SeatFormState, FormData>(removal ? removeSeatsAction : confirmSeatsAction, {});
   const money = (cents: number) => formatMoney(cents, preview.currency);
   const period = preview.cycle === "year" ? "year" : "month";
-  const removal = preview.kind === "removal";
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 px-4">
       <div role="dialog" aria-modal="true" aria-labelledby="seat-change-title" className="w-full max-w-md rounded-lg bg-white p-6 shadow-xl">
@@ -56,7 +56,6 @@ export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: 
             </p>
             <input type="hidden" name="seats" value={preview.seats} />
             <input type="hidden" name="cycle" value={preview.cycle} />
-            <input type="hidden" name="kind" value={preview.kind} />
             <input type="hidden" name="prorationDate" value={preview.prorationDate ?? ""} />
             <input type="hidden" name="idempotencyKey" value={preview.idempotencyKey} />
             {state.error ? <Alert>{state.error}</Alert> : null}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
-import { mailOutbox, users } from "@/db/schema";
+import { mailLocalMailbox, users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { checkSignIn } from "@/lib/auth/sign-in";
 import { loadActor } from "./actor";
@@ -28,7 +28,7 @@ describe("invites", () => {
     const invite = await createInvite({ db: t.db, actor: admin, input: { email: "New@Example.com" }, appUrl });
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
-    const [mail] = await t.db.select().from(mailOutbox);
+    const [mail] = await t.db.select().from(mailLocalMailbox);
     expect(mail.to).toBe("new@example.com");
     expect(mail.text).toContain(invite.value.link);
 

@@ -7,7 +7,8 @@ import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { sendMail } from "@/lib/mail/send-mail";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
+import { defineCommand } from "@/lib/command";
+import { fail, failField, fromZodError, isUniqueViolation, ok, type Result } from "@/lib/result";
 
 export const INVITE_LIFETIME_DAYS = 7;
 
@@ -18,54 +19,45 @@ export const createInviteInput = z.object({
   asAdmin: z.boolean().default(false),
 });
 
-/** An admin invites someone to the account; the link is mailed and also returned to show. */
-export async function createInvite({
-  db,
-  actor,
-  input,
-  appUrl,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  input: unknown;
-  appUrl: string;
-  now?: Date;
-}): Promise<Result<{ inviteId: string; link: string }>> {
-  requirePermission(actor, "users.invite");
-  const parsed = createInviteInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { email, asAdmin } = parsed.data;
+/**
+ * An admin invites someone to the account; the link is mailed and also returned to show.
+ * Not one transaction: the invite is stored, then mailed.
+ */
+export const createInvite = defineCommand({
+  permission: "users.invite",
+  input: createInviteInput,
+  transaction: false,
+  deps: (given: { appUrl: string; now?: Date }) => ({ appUrl: given.appUrl, now: given.now ?? new Date() }),
+  async run({ tx: db, actor, input: { email, asAdmin }, appUrl, now }): Promise<Result<{ inviteId: string; link: string; email: string }>> {
+    const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email));
+    if (existing) {
+      return failField(
+        "email",
+        existing.accountId === actor.accountId ? "This person is already a member of your account." : "This email already belongs to another account.",
+      );
+    }
 
-  const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email));
-  if (existing) {
-    const message =
-      existing.accountId === actor.accountId
-        ? "This person is already a member of your account."
-        : "This email already belongs to another account.";
-    return fail(message, { email: message });
-  }
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 3600 * 1000);
+    const link = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
+    const [inviter] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
 
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 3600 * 1000);
-  const link = `${appUrl.replace(/\/$/, "")}/invite/${token}`;
-  const [inviter] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
-
-  const [invite] = await db
-    .insert(invites)
-    .values({ accountId: actor.accountId, email, tokenHash: hashToken(token), asAdmin, invitedById: actor.userId, expiresAt })
-    .returning({ id: invites.id });
-  await sendMail({
-    db,
-    mail: {
-      accountId: actor.accountId,
-      to: email,
-      subject: `${inviter?.name ?? "A teammate"} invited you to Conversations`,
-      text: `You have been invited to join your team's inbox.\n\nSet your password and join here (valid for ${INVITE_LIFETIME_DAYS} days):\n${link}\n`,
-    },
-  });
-  return { ok: true, value: { inviteId: invite.id, link } };
-}
+    const [invite] = await db
+      .insert(invites)
+      .values({ accountId: actor.accountId, email, tokenHash: hashToken(token), asAdmin, invitedById: actor.userId, expiresAt })
+      .returning({ id: invites.id });
+    await sendMail({
+      db,
+      mail: {
+        accountId: actor.accountId,
+        to: email,
+        subject: `${inviter?.name ?? "A teammate"} invited you to Conversations`,
+        text: `You have been invited to join your team's inbox.\n\nSet your password and join here (valid for ${INVITE_LIFETIME_DAYS} days):\n${link}\n`,
+      },
+    });
+    return ok({ inviteId: invite.id, link, email });
+  },
+});
 
 /** What the invite page shows before the invitee sets a password. */
 export async function findOpenInvite({ db, token, now = new Date() }: { db: Db; token: string; now?: Date }) {

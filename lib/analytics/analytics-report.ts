@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/access/permissions";
 import { fromZodError, type Result } from "@/lib/result";
 import { channels, type Channel } from "@/lib/message-channels/message-channels";
 import { isTimeZone, resolvePeriod, type Period } from "./period";
-import { reportInput, type ReportFilters, type ReportInput } from "./report-input";
+import { reportInput, type ReportFilters } from "./report-input";
 import { noFigures, runReportQuery, type RawReport, type ReportRowFigures } from "./report-query";
 import { reportScopeOf, type ReportScope } from "./report-scope";
 
@@ -41,7 +41,7 @@ export async function getAnalyticsReport({
 }: {
   db: Db;
   actor: Actor;
-  input: ReportInput;
+  input: unknown;
   now?: Date;
 }): Promise<Result<AnalyticsReport>> {
   const scope = reportScopeOf(actor);

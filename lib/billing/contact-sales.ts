@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { Db } from "@/db/database";
 import { contactSalesRequests } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
+import { defineCommand } from "@/lib/command";
 import { emailSchema } from "@/lib/auth/person-fields";
-import { fromZodError, type Result } from "@/lib/result";
+import { ok, type Result } from "@/lib/result";
 import { sendMail } from "@/lib/mail/send-mail";
 import { SELF_SERVE_MAX_SEATS } from "./prices";
 
@@ -18,34 +17,27 @@ const contactSalesInput = z.object({
 });
 
 /** "Contact Sales" for more than the self-serve maximum: recorded, and mailed to SALES_EMAIL if set. */
-export async function requestContactSales({
-  db,
-  actor,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  input: unknown;
-}): Promise<Result<{ requestId: string }>> {
-  requirePermission(actor, "seats.view");
-  const parsed = contactSalesInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { seats, contactEmail, message } = parsed.data;
-  const [row] = await db
-    .insert(contactSalesRequests)
-    .values({ accountId: actor.accountId, requestedById: actor.userId, seats, contactEmail, message })
-    .returning({ id: contactSalesRequests.id });
-  const salesEmail = process.env.SALES_EMAIL;
-  if (salesEmail) {
-    await sendMail({
-      db,
-      mail: {
-        accountId: actor.accountId,
-        to: salesEmail,
-        subject: `Conversations: ${seats} seats requested`,
-        text: `Account ${actor.accountId} asks for ${seats} seats.\nContact: ${contactEmail}\n\n${message}`,
-      },
-    });
-  }
-  return { ok: true, value: { requestId: row.id } };
-}
+export const requestContactSales = defineCommand({
+  permission: "seats.view",
+  input: contactSalesInput,
+  transaction: false,
+  async run({ tx: db, actor, input: { seats, contactEmail, message } }): Promise<Result<{ requestId: string }>> {
+    const [row] = await db
+      .insert(contactSalesRequests)
+      .values({ accountId: actor.accountId, requestedById: actor.userId, seats, contactEmail, message })
+      .returning({ id: contactSalesRequests.id });
+    const salesEmail = process.env.SALES_EMAIL;
+    if (salesEmail) {
+      await sendMail({
+        db,
+        mail: {
+          accountId: actor.accountId,
+          to: salesEmail,
+          subject: `Conversations: ${seats} seats requested`,
+          text: `Account ${actor.accountId} asks for ${seats} seats.\nContact: ${contactEmail}\n\n${message}`,
+        },
+      });
+    }
+    return ok({ requestId: row.id });
+  },
+});

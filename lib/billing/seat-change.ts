@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "@/db/database";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/result";
-import { countOccupiedSeats, lockSeats, seatSummary } from "@/lib/seats/capacity";
-import { hasLiveSubscription, readBillingAccount } from "./billing-account";
-import { billingProvider } from "./active-provider";
+import { defineCommand } from "@/lib/command";
+import { fail, ok, type Result } from "@/lib/result";
+import { seatSummary } from "@/lib/seats/capacity";
 import { toUnix } from "./periods";
-import type { BillingProvider, SeatPreview } from "./provider";
-import { cycleInput, idempotencyKeyInput, occupiedMessage, selfServeSeats } from "./seat-input";
+import type { SeatPreview } from "./provider";
+import { belowOccupied, cycleInput, idempotencyKeyInput, selfServeSeats } from "./seat-input";
+import { billingDeps, withSeatLock } from "./seat-lock";
 
 /** How long a shown price may be confirmed: the proration date must be this recent. */
 export const PREVIEW_LIFETIME_SECONDS = 30 * 60;
@@ -17,31 +15,25 @@ const previewInput = z.object({ seats: selfServeSeats, cycle: cycleInput });
 
 export type SeatChangePreview = SeatPreview & { kind: "purchase" | "removal" | "none"; idempotencyKey: string; occupied: number };
 
-/** What "Update" shows: the new total per period and what is charged now. Charges nothing. */
-export async function previewSeatChange({
-  db,
-  actor,
-  input,
-  provider = billingProvider(),
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  input: unknown;
-  provider?: BillingProvider;
-  now?: Date;
-}): Promise<Result<SeatChangePreview>> {
-  requirePermission(actor, "seats.purchase");
-  const parsed = previewInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { seats, cycle } = parsed.data;
-  const summary = await seatSummary({ db, accountId: actor.accountId, now });
-  const occupied = summary.occupied;
-  if (seats + summary.included < occupied) return fail(occupiedMessage(occupied), { seats: occupiedMessage(occupied) });
-  const preview = await provider.preview({ db, accountId: actor.accountId, seats, cycle, now });
-  const kind = seats > preview.currentSeats ? "purchase" : seats < preview.currentSeats ? "removal" : "none";
-  return { ok: true, value: { ...preview, kind, occupied, idempotencyKey: randomUUID() } };
-}
+/**
+ * What "Update" shows: the new total per period and what is charged now. Charges nothing, and
+ * takes no lock: a preview must neither wait for nor hold up a confirmation's payment; the
+ * confirmation checks everything again under the seat lock.
+ */
+export const previewSeatChange = defineCommand({
+  permission: "seats.purchase",
+  input: previewInput,
+  transaction: false,
+  deps: billingDeps,
+  async run({ tx: db, actor, input: { seats, cycle }, provider, now }): Promise<Result<SeatChangePreview>> {
+    const summary = await seatSummary({ db, accountId: actor.accountId, now });
+    const refusal = belowOccupied({ seats, included: summary.included, occupied: summary.occupied });
+    if (refusal) return refusal;
+    const preview = await provider.preview({ db, accountId: actor.accountId, seats, cycle, now });
+    const kind = seats > preview.currentSeats ? "purchase" : seats < preview.currentSeats ? "removal" : "none";
+    return ok({ ...preview, kind, occupied: summary.occupied, idempotencyKey: randomUUID() });
+  },
+});
 
 const confirmInput = z.object({
   seats: selfServeSeats,
@@ -56,42 +48,26 @@ const confirmInput = z.object({
  * runs under the account's seat lock, so concurrent confirmations apply one after the other and
  * the second finds the seats already bought (nothing charged twice).
  */
-export async function confirmSeatPurchase({
-  db,
-  actor,
-  input,
-  provider = billingProvider(),
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  input: unknown;
-  provider?: BillingProvider;
-  now?: Date;
-}): Promise<Result<{ status: "paid" | "unchanged"; chargedNow: number; purchased: number }>> {
-  requirePermission(actor, "seats.purchase");
-  const parsed = confirmInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { seats, cycle, prorationDate, idempotencyKey } = parsed.data;
-  const nowSeconds = toUnix(now);
-  if (prorationDate !== null && (prorationDate > nowSeconds + 60 || prorationDate < nowSeconds - PREVIEW_LIFETIME_SECONDS)) {
-    return fail("This price is no longer current. Review the new total and confirm again.");
-  }
-  const accountId = actor.accountId;
-  return db.transaction(async (tx) => {
-    const row = await lockSeats({ tx, accountId });
-    const billing = await readBillingAccount({ db: tx, accountId });
-    const current = hasLiveSubscription(billing) ? billing.quantity : 0;
-    if (seats < current) return fail("That is fewer seats than you have; remove seats instead.", { seats: "Choose more seats than you have." });
-    const occupied = await countOccupiedSeats({ db: tx, accountId });
-    if (seats + row.included < occupied) return fail(occupiedMessage(occupied), { seats: occupiedMessage(occupied) });
-    const outcome = await provider.confirm({ tx, accountId, seats, cycle, prorationDate, idempotencyKey, now });
-    // A declined payment is still committed: the failed invoice is on record, the seats are not.
-    if (outcome.status === "declined" || outcome.status === "stale") return fail(outcome.message);
-    const after = await lockSeats({ tx, accountId });
-    return {
-      ok: true as const,
-      value: { status: outcome.status, chargedNow: outcome.status === "paid" ? outcome.chargedNow : 0, purchased: after.purchased },
-    };
-  });
-}
+export const confirmSeatPurchase = defineCommand({
+  permission: "seats.purchase",
+  input: confirmInput,
+  deps: billingDeps,
+  async run({ tx, actor, input, provider, now }): Promise<Result<{ status: "paid" | "unchanged"; chargedNow: number; purchased: number }>> {
+    const { seats, cycle, prorationDate, idempotencyKey } = input;
+    const nowSeconds = toUnix(now);
+    if (prorationDate !== null && (prorationDate > nowSeconds + 60 || prorationDate < nowSeconds - PREVIEW_LIFETIME_SECONDS)) {
+      return fail("This price is no longer current. Review the new total and confirm again.");
+    }
+    const accountId = actor.accountId;
+    return withSeatLock({ tx, accountId }, async (locked) => {
+      if (seats < locked.current) return fail("That is fewer seats than you have; remove seats instead.", { seats: "Choose more seats than you have." });
+      const refusal = locked.belowOccupied(seats);
+      if (refusal) return refusal;
+      const outcome = await provider.confirm({ tx, accountId, seats, cycle, prorationDate, idempotencyKey, now });
+      // A declined payment is still committed: the failed invoice is on record, the seats are not.
+      if (outcome.status === "declined" || outcome.status === "stale") return fail(outcome.message);
+      const chargedNow = outcome.status === "paid" ? outcome.chargedNow : 0;
+      return ok({ status: outcome.status, chargedNow, purchased: await locked.purchasedNow() });
+    });
+  },
+});

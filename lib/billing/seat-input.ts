@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { failField } from "@/lib/result";
 import { billingCycles, SELF_SERVE_MAX_SEATS } from "./prices";
 
 export const selfServeSeats = z.coerce
@@ -13,4 +14,9 @@ export const idempotencyKeyInput = z.uuid("This confirmation is not valid; revie
 
 export function occupiedMessage(occupied: number) {
   return `${occupied} ${occupied === 1 ? "seat is" : "seats are"} occupied. Change roles first.`;
+}
+
+/** Seats can go no lower than the occupied ones: the refusal, or null when `seats` (with the included ones) hold them. */
+export function belowOccupied({ seats, included, occupied }: { seats: number; included: number; occupied: number }) {
+  return seats + included < occupied ? failField("seats", occupiedMessage(occupied)) : null;
 }

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/database";
+import { z } from "zod";
 import { accountSeats } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, type Result } from "@/lib/result";
+import { defineCommand } from "@/lib/command";
+import { fail, ok, type Result } from "@/lib/result";
 import { seatsChanged } from "@/lib/realtime/events";
-import { recordEvent } from "@/lib/realtime/outbox";
 import { lockSeats } from "@/lib/seats/capacity";
 import { hasLiveSubscription, readBillingAccount } from "./billing-account";
 
@@ -24,20 +23,11 @@ function positiveInt(raw: string | undefined, fallback: number, name: string) {
 }
 
 /** Starts the account's one trial: TRIAL_SEATS seats for TRIAL_DAYS days. */
-export async function startTrial({
-  db,
-  actor,
-  now = new Date(),
-  env = process.env,
-}: {
-  db: Db;
-  actor: Actor;
-  now?: Date;
-  env?: Env;
-}): Promise<Result<{ trialEndsAt: Date; trialSeats: number }>> {
-  requirePermission(actor, "seats.purchase");
-  const { days, seats } = trialSettings(env);
-  return db.transaction(async (tx) => {
+export const startTrial = defineCommand({
+  permission: "seats.purchase",
+  input: z.unknown(),
+  deps: (given: { now?: Date; env?: Env }) => ({ now: given.now ?? new Date(), ...trialSettings(given.env ?? process.env) }),
+  async run({ tx, actor, now, days, seats, emit }): Promise<Result<{ trialEndsAt: Date; trialSeats: number }>> {
     const row = await lockSeats({ tx, accountId: actor.accountId });
     if (row.trialEndsAt) return fail("This account has already had its trial.");
     const billing = await readBillingAccount({ db: tx, accountId: actor.accountId });
@@ -47,7 +37,7 @@ export async function startTrial({
       .update(accountSeats)
       .set({ trialSeats: seats, trialEndsAt, updatedAt: now })
       .where(eq(accountSeats.accountId, actor.accountId));
-    await recordEvent({ tx, event: seatsChanged(actor.accountId, { trialSeats: seats }) });
-    return { ok: true as const, value: { trialEndsAt, trialSeats: seats } };
-  });
-}
+    emit(seatsChanged(actor.accountId, { trialSeats: seats }));
+    return ok({ trialEndsAt, trialSeats: seats });
+  },
+});

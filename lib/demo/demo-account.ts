@@ -21,7 +21,7 @@ export const demoPeople = [
   { email: "nobody@demo.test", name: "Nick NoAccess", role: "member" as const, accessLevel: "none" as const, group: "Sales" },
 ];
 
-/** The demo account's id, or null where it was never seeded. */
+/** The demo account's id, or null where it was not seeded. */
 export async function demoAccountId(db: Db) {
   const [row] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, demoPeople[0].email));
   return row?.accountId ?? null;

@@ -1,12 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
-import { recordEvents } from "@/lib/realtime/outbox";
+import { defineCommand } from "@/lib/command";
+import { fail, failField, isUniqueViolation, ok, type Result } from "@/lib/result";
 import { contactChanged } from "@/lib/realtime/events";
-import { requireWritableInbox } from "./writable-inbox";
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);
 
@@ -23,32 +20,25 @@ export const editContactInput = z.object({
     .transform(blankToNull),
 });
 
+const contactTaken = (field: "email" | "phone", what: string) => failField(field, `Another contact already has this ${what}.`);
+
 /** The contacts panel's quick-edit dialog (SPEC §4). */
-export async function editContact({ db, actor, input }: { db: Db; actor: Actor; input: z.input<typeof editContactInput> }): Promise<Result<{ contactId: string }>> {
-  requirePermission(actor, "contacts.edit");
-  const parsed = editContactInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { contactId, name, email, phone } = parsed.data;
-  try {
-    return await db.transaction(async (tx) => {
-      const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-      if (readOnly) return readOnly;
-      const updated = await tx
-        .update(contacts)
-        .set({ name, email, phone, updatedAt: new Date() })
-        .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)))
-        .returning({ id: contacts.id });
-      if (updated.length === 0) return fail("Contact not found.");
-      await recordEvents({ tx, events: [contactChanged(actor.accountId, contactId)] });
-      return { ok: true as const, value: { contactId } };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "contacts_account_email_unique")) {
-      return fail("Another contact already has this email address.", { email: "Another contact already has this email address." });
-    }
-    if (isUniqueViolation(error, "contacts_account_phone_unique")) {
-      return fail("Another contact already has this phone number.", { phone: "Another contact already has this phone number." });
-    }
-    throw error;
-  }
-}
+export const editContact = defineCommand({
+  permission: "contacts.edit",
+  input: editContactInput,
+  writableInbox: true,
+  async run({ tx, actor, input: { contactId, name, email, phone }, emit }): Promise<Result<{ contactId: string }>> {
+    const updated = await tx
+      .update(contacts)
+      .set({ name, email, phone, updatedAt: new Date() })
+      .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)))
+      .returning({ id: contacts.id });
+    if (updated.length === 0) return fail("Contact not found.");
+    emit(contactChanged(actor.accountId, contactId));
+    return ok({ contactId });
+  },
+  rescue(error) {
+    if (isUniqueViolation(error, "contacts_account_email_unique")) return contactTaken("email", "email address");
+    if (isUniqueViolation(error, "contacts_account_phone_unique")) return contactTaken("phone", "phone number");
+  },
+});

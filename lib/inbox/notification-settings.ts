@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { notificationSettings } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/result";
+import { defineCommand } from "@/lib/command";
+import { ok, type Result } from "@/lib/result";
 
 export type NotificationPreferences = { desktop: boolean; audio: boolean };
 
@@ -21,21 +22,15 @@ export async function getNotificationSettings({ db, actor }: { db: Db; actor: Ac
   return row ?? DEFAULT_NOTIFICATION_PREFERENCES;
 }
 
-export async function updateNotificationSettings({
-  db,
-  actor,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  input: z.input<typeof notificationSettingsInput>;
-}): Promise<Result<NotificationPreferences>> {
-  requirePermission(actor, "notifications.receive");
-  const parsed = notificationSettingsInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  await db
-    .insert(notificationSettings)
-    .values({ userId: actor.userId, accountId: actor.accountId, ...parsed.data })
-    .onConflictDoUpdate({ target: notificationSettings.userId, set: { ...parsed.data, updatedAt: new Date() } });
-  return { ok: true, value: parsed.data };
-}
+export const updateNotificationSettings = defineCommand({
+  permission: "notifications.receive",
+  input: notificationSettingsInput,
+  transaction: false,
+  async run({ tx: db, actor, input }): Promise<Result<NotificationPreferences>> {
+    await db
+      .insert(notificationSettings)
+      .values({ userId: actor.userId, accountId: actor.accountId, ...input })
+      .onConflictDoUpdate({ target: notificationSettings.userId, set: { ...input, updatedAt: new Date() } });
+    return ok(input);
+  },
+});

@@ -94,7 +94,7 @@ describe("receiveInboundMessage", () => {
     const b = await createInboxAccount(t.db, "B");
     const base = { accountId: a.accountId, channel: "email" as const, externalId: "x1", sender: { contact: { email: "ok@example.com" } }, body: "hi" };
     expect(await receiveInboundMessage({ db: t.db, input: { ...base, body: "   " } })).toMatchObject({ ok: false, error: "The message is empty." });
-    expect(await receiveInboundMessage({ db: t.db, input: { ...base, channel: "fax" as never } })).toMatchObject({ ok: false, error: "Unknown channel." });
+    expect(await receiveInboundMessage({ db: t.db, input: { ...base, channel: "fax" } })).toMatchObject({ ok: false, error: "Unknown channel." });
     expect(await receiveInboundMessage({ db: t.db, input: { ...base, sender: { contact: { email: "not-an-email" } } } })).toMatchObject({
       ok: false,
       error: "Enter a valid email address.",

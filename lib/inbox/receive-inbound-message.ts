@@ -71,7 +71,7 @@ class DuplicateDelivery extends Error {}
  * a Complete conversation reopens it and all agents are notified; the same external id twice
  * stores one message.
  */
-export async function receiveInboundMessage({ db, input }: { db: Db; input: InboundInput }): Promise<Result<InboundResult>> {
+export async function receiveInboundMessage({ db, input }: { db: Db; input: unknown }): Promise<Result<InboundResult>> {
   const parsed = inboundInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const data = parsed.data;

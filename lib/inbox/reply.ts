@@ -1,44 +1,52 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/database";
 import { conversations, messages } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/result";
-import { conversationChanged, messageCreated, visitorMessageCreated, type NewEvent } from "@/lib/realtime/events";
-import { recordEvents } from "@/lib/realtime/outbox";
-import { holdActingAgent } from "./acting-agent";
+import { defineCommand } from "@/lib/command";
+import { fail, failField, ok, type Result } from "@/lib/result";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
+import { isAccountSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { channelRefusal } from "./conversation-reach";
+import { conversationChanged, messageCreated, visitorMessageCreated } from "@/lib/realtime/events";
 import { writeStatusMessage } from "./status-messages";
-import { requireWritableInbox } from "./writable-inbox";
 
 export const replyInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
   channel: z.enum(channels, { error: "Pick a channel." }),
   body: z.string().trim().min(1, "Write a message first.").max(20_000, "The message is too long (20 000 characters at most)."),
+  /** SMS only: which of the account's numbers sends (the first one when omitted). */
+  smsFrom: z.string().nullish(),
 });
 
-export type ReplyResult = { messageId: number; tookOwnership: boolean };
+export type ReplyResult = {
+  messageId: number;
+  tookOwnership: boolean;
+  /** The agent's pick among the account's SMS numbers (SMS only); delivery sends from it. */
+  smsFrom: string | null;
+};
+
+export const SMS_NUMBER_NOT_OURS = "Pick one of the account's SMS numbers.";
 
 /**
  * An agent answers (SPEC §5): any agent may reply to any conversation without changing its
  * owner; the first reply to an unassigned open conversation takes ownership through a
  * conditional update, so under a race exactly one replier becomes the owner.
+ * The message is stored here; sending it through its channel follows the commit (replyAndDeliver).
  */
-export async function reply({ db, actor, input }: { db: Db; actor: Actor; input: z.input<typeof replyInput> }): Promise<Result<ReplyResult>> {
-  requirePermission(actor, "inbox.reply");
-  const parsed = replyInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { conversationId, channel, body } = parsed.data;
-  return db.transaction(async (tx) => {
-    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-    if (readOnly) return readOnly;
-    await holdActingAgent({ tx, actor, permission: "inbox.reply" });
+export const reply = defineCommand({
+  permission: "inbox.reply",
+  input: replyInput,
+  writableInbox: true,
+  actingAgent: true,
+  async run({ tx, actor, input: { conversationId, channel, body, ...picked }, emit }): Promise<Result<ReplyResult>> {
+    const smsFrom = channel === "sms" ? picked.smsFrom || null : null;
+    if (smsFrom && !(await isAccountSmsNumber({ db: tx, accountId: actor.accountId, number: smsFrom }))) {
+      return failField("smsFrom", SMS_NUMBER_NOT_OURS);
+    }
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const refusal = await channelRefusal({ tx, conversation, channel });
-    if (refusal) return fail(refusal, { channel: refusal });
+    if (refusal) return failField("channel", refusal);
 
     const taken = await tx
       .update(conversations)
@@ -46,10 +54,9 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
       .where(and(eq(conversations.id, conversationId), isNull(conversations.assigneeId), eq(conversations.status, "open")))
       .returning({ id: conversations.id });
     const tookOwnership = taken.length === 1;
-    const events: NewEvent[] = [];
     // The status message goes first so the thread reads "X took this conversation", then X's reply.
     if (tookOwnership) {
-      events.push(
+      emit(
         await writeStatusMessage({ tx, accountId: actor.accountId, conversationId, action: "assigned", actorId: actor.userId, toUserId: actor.userId }),
       );
     }
@@ -80,15 +87,14 @@ export async function reply({ db, actor, input }: { db: Db; actor: Actor; input:
       })
       .where(eq(conversations.id, conversationId));
 
-    events.push(messageCreated(actor.accountId, conversationId, message.id, "message"));
-    events.push(visitorMessageCreated(actor.accountId, conversationId, message.id));
-    events.push(
+    emit(messageCreated(actor.accountId, conversationId, message.id, "message"));
+    emit(visitorMessageCreated(actor.accountId, conversationId, message.id));
+    emit(
       conversationChanged(actor.accountId, conversationId, tookOwnership ? "assigned" : "message", {
         unread: false,
         ...(tookOwnership ? { assigneeId: actor.userId } : {}),
       }),
     );
-    await recordEvents({ tx, events });
-    return { ok: true as const, value: { messageId: message.id, tookOwnership } };
-  });
-}
+    return ok({ messageId: message.id, tookOwnership, smsFrom });
+  },
+});

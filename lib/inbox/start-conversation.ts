@@ -1,16 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/database";
 import { contacts, conversations, messages } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/result";
-import { conversationChanged, messageCreated } from "@/lib/realtime/events";
-import { recordEvents } from "@/lib/realtime/outbox";
-import { holdActingAgent } from "./acting-agent";
+import { defineCommand } from "@/lib/command";
+import { failField, ok, type Result } from "@/lib/result";
 import { availableChannels, channels, composerChannelLabel, previewOf } from "@/lib/message-channels/message-channels";
+import { conversationChanged, messageCreated } from "@/lib/realtime/events";
 import { nextConversationNumber } from "./receive-inbound-message";
 import { writeStatusMessage } from "./status-messages";
-import { requireWritableInbox } from "./writable-inbox";
 
 export const startConversationInput = z.object({
   contactId: z.string().uuid("Pick a contact."),
@@ -22,31 +18,19 @@ export const startConversationInput = z.object({
  * "Start a new conversation" with a known contact on a channel the contact can be reached by
  * (SPEC §4). The agent who starts it owns it, like the first reply to an unassigned one.
  */
-export async function startConversation({
-  db,
-  actor,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  input: z.input<typeof startConversationInput>;
-}): Promise<Result<{ conversationId: string; number: number }>> {
-  requirePermission(actor, "inbox.startConversation");
-  const parsed = startConversationInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { contactId, channel, body } = parsed.data;
-  return db.transaction(async (tx) => {
-    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-    if (readOnly) return readOnly;
-    await holdActingAgent({ tx, actor, permission: "inbox.startConversation" });
+export const startConversation = defineCommand({
+  permission: "inbox.startConversation",
+  input: startConversationInput,
+  writableInbox: true,
+  actingAgent: true,
+  async run({ tx, actor, input: { contactId, channel, body }, emit }): Promise<Result<{ conversationId: string; number: number }>> {
     const [contact] = await tx
       .select()
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)));
-    if (!contact) return fail("Contact not found.", { contactId: "Contact not found." });
+    if (!contact) return failField("contactId", "Contact not found.");
     if (!availableChannels({ used: [], contact, messengerPsid: null }).includes(channel)) {
-      const message = `${contact.name} cannot be reached by ${composerChannelLabel[channel]}.`;
-      return fail(message, { channel: message });
+      return failField("channel", `${contact.name} cannot be reached by ${composerChannelLabel[channel]}.`);
     }
     const number = await nextConversationNumber(tx, actor.accountId);
     const [conversation] = await tx
@@ -76,7 +60,7 @@ export async function startConversation({
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
     await tx.update(conversations).set({ lastMessageAt: message.createdAt }).where(eq(conversations.id, conversation.id));
-    const events = [
+    emit(
       await writeStatusMessage({
         tx,
         accountId: actor.accountId,
@@ -87,8 +71,7 @@ export async function startConversation({
       }),
       messageCreated(actor.accountId, conversation.id, message.id, "message"),
       conversationChanged(actor.accountId, conversation.id, "created", { assigneeId: actor.userId }),
-    ];
-    await recordEvents({ tx, events });
-    return { ok: true as const, value: { conversationId: conversation.id, number } };
-  });
-}
+    );
+    return ok({ conversationId: conversation.id, number });
+  },
+});

@@ -2,12 +2,10 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { conversations, conversationTags, tags } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, type Result } from "@/lib/result";
-import { conversationChanged } from "@/lib/realtime/events";
-import { recordEvents } from "@/lib/realtime/outbox";
+import { defineCommand } from "@/lib/command";
+import { fail, ok, type Result } from "@/lib/result";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
-import { requireWritableInbox } from "./writable-inbox";
+import { conversationChanged } from "@/lib/realtime/events";
 
 export const tagInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -33,14 +31,11 @@ async function conversationExists(tx: Db, accountId: string, conversationId: str
 }
 
 /** Agents tag conversations (SPEC §4); a tag is created on first use, matched case-insensitively. */
-export async function tagConversation({ db, actor, input }: { db: Db; actor: Actor; input: z.input<typeof tagInput> }): Promise<Result<{ tagId: string }>> {
-  requirePermission(actor, "inbox.tag");
-  const parsed = tagInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { conversationId, name } = parsed.data;
-  return db.transaction(async (tx) => {
-    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-    if (readOnly) return readOnly;
+export const tagConversation = defineCommand({
+  permission: "inbox.tag",
+  input: tagInput,
+  writableInbox: true,
+  async run({ tx, actor, input: { conversationId, name }, emit }): Promise<Result<{ tagId: string }>> {
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     await tx.insert(tags).values({ accountId: actor.accountId, name }).onConflictDoNothing();
     const [tag] = await tx
@@ -56,22 +51,17 @@ export async function tagConversation({ db, actor, input }: { db: Db; actor: Act
         setWhere: sql`${conversationTags.removedAt} IS NOT NULL`,
       })
       .returning({ tagId: conversationTags.tagId });
-    if (changed.length) {
-      await recordEvents({ tx, events: [conversationChanged(actor.accountId, conversationId, "tagged", { tagId: tag.id, tagName: tag.name, added: true })] });
-    }
-    return { ok: true as const, value: { tagId: tag.id } };
-  });
-}
+    if (changed.length) emit(conversationChanged(actor.accountId, conversationId, "tagged", { tagId: tag.id, tagName: tag.name, added: true }));
+    return ok({ tagId: tag.id });
+  },
+});
 
 /** Removing a tag stamps removed_at: nothing in the inbox is deleted. */
-export async function untagConversation({ db, actor, input }: { db: Db; actor: Actor; input: z.input<typeof untagInput> }): Promise<Result<{ changed: boolean }>> {
-  requirePermission(actor, "inbox.tag");
-  const parsed = untagInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { conversationId, tagId } = parsed.data;
-  return db.transaction(async (tx) => {
-    const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-    if (readOnly) return readOnly;
+export const untagConversation = defineCommand({
+  permission: "inbox.tag",
+  input: untagInput,
+  writableInbox: true,
+  async run({ tx, actor, input: { conversationId, tagId }, emit }): Promise<Result<{ changed: boolean }>> {
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     const changed = await tx
       .update(conversationTags)
@@ -85,9 +75,7 @@ export async function untagConversation({ db, actor, input }: { db: Db; actor: A
         ),
       )
       .returning({ tagId: conversationTags.tagId });
-    if (changed.length) {
-      await recordEvents({ tx, events: [conversationChanged(actor.accountId, conversationId, "tagged", { tagId, added: false })] });
-    }
-    return { ok: true as const, value: { changed: changed.length > 0 } };
-  });
-}
+    if (changed.length) emit(conversationChanged(actor.accountId, conversationId, "tagged", { tagId, added: false }));
+    return ok({ changed: changed.length > 0 });
+  },
+});

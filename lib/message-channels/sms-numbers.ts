@@ -2,8 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { smsNumbers } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
+import { defineCommand } from "@/lib/command";
+import { failField, isUniqueViolation, ok, type Result } from "@/lib/result";
 import { e164 } from "./phone-number";
 
 export const smsNumberInput = z.object({
@@ -12,31 +12,21 @@ export const smsNumberInput = z.object({
 });
 
 /** An admin adds a sending number to the account; a number belongs to one account only. */
-export async function addSmsNumber({
-  db,
-  actor,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  input: z.input<typeof smsNumberInput>;
-}): Promise<Result<{ id: string; number: string }>> {
-  requirePermission(actor, "channels.manage");
-  const parsed = smsNumberInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  try {
+export const addSmsNumber = defineCommand({
+  permission: "channels.manage",
+  input: smsNumberInput,
+  transaction: false,
+  async run({ tx: db, actor, input: { number, label } }): Promise<Result<{ id: string; number: string }>> {
     const [row] = await db
       .insert(smsNumbers)
-      .values({ accountId: actor.accountId, number: parsed.data.number, label: parsed.data.label })
+      .values({ accountId: actor.accountId, number, label })
       .returning({ id: smsNumbers.id, number: smsNumbers.number });
-    return { ok: true, value: row };
-  } catch (error) {
-    if (isUniqueViolation(error, "sms_numbers_number_unique")) {
-      return fail("This number is already in use.", { number: "This number is already in use." });
-    }
-    throw error;
-  }
-}
+    return ok(row);
+  },
+  rescue(error) {
+    if (isUniqueViolation(error, "sms_numbers_number_unique")) return failField("number", "This number is already in use.");
+  },
+});
 
 export function listSmsNumbers({ db, accountId }: { db: Db; accountId: string }) {
   return db

@@ -2,10 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { roleChanges, users } from "@/db/schema";
-import { can, requirePermission, type AccessLevel, type Actor } from "@/lib/access/permissions";
-import { fromZodError } from "@/lib/result";
-import { accessChanged, rolesChanged, type NewEvent } from "@/lib/realtime/events";
-import { recordEvents } from "@/lib/realtime/outbox";
+import { can, type AccessLevel } from "@/lib/access/permissions";
+import { defineCommand } from "@/lib/command";
+import { accessChanged, rolesChanged } from "@/lib/realtime/events";
 import { capacityOf, countOccupiedSeats, lockSeats } from "@/lib/seats/capacity";
 import { accessLevels, UNASSIGNED } from "./access-level-labels";
 import { countOpenAssignedConversations, reassignOnDemotion, type HandOver } from "./reassign-on-demotion";
@@ -62,24 +61,12 @@ const failure = (code: SetAccessLevelFailureCode, error: string, field?: string)
  * holds however many admins act at once. Taking Agent away frees the seat in the same commit
  * and hands the user's open conversations to the chosen agent or to "Unassigned".
  */
-export async function setAccessLevel({
-  db,
-  actor,
-  input,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  input: unknown;
-  now?: Date;
-}): Promise<SetAccessLevelResult> {
-  requirePermission(actor, "roles.manage");
-  const parsed = setAccessLevelInput.safeParse(input);
-  if (!parsed.success) return { ...fromZodError(parsed.error), code: "invalid_input" };
-  const { userId, level, transferTo } = parsed.data;
-  const accountId = actor.accountId;
-
-  return db.transaction(async (tx): Promise<SetAccessLevelResult> => {
+export const setAccessLevel = defineCommand({
+  permission: "roles.manage",
+  input: setAccessLevelInput,
+  deps: (given: { now?: Date }) => ({ now: given.now ?? new Date() }),
+  async run({ tx, actor, input: { userId, level, transferTo }, now, emit }): Promise<SetAccessLevelResult> {
+    const accountId = actor.accountId;
     // Lock order for every role or seat change: seat row, then user rows, then (outbox) account row.
     const seats = await lockSeats({ tx, accountId });
     const capacity = capacityOf(seats, now);
@@ -103,32 +90,27 @@ export async function setAccessLevel({
     }
 
     let reassigned = 0;
-    const handOverEvents: NewEvent[] = [];
     if (fromLevel === "agent") {
       const handOver = await resolveHandOver({ tx, accountId, demoted: target, transferTo });
       if (!handOver.ok) return handOver;
       if (handOver.value) {
         const moved = await reassignOnDemotion({ tx, accountId, actorId: actor.userId, userId, handOver: handOver.value });
         reassigned = moved.reassigned;
-        handOverEvents.push(...moved.events);
+        emit(...moved.events);
       }
     }
 
     await tx.update(users).set({ accessLevel: level }).where(and(eq(users.id, userId), eq(users.accountId, accountId)));
     await tx.insert(roleChanges).values({ accountId, actorId: actor.userId, userId, fromLevel, toLevel: level });
     const occupied = occupiedBefore + (level === "agent" ? 1 : 0) - (fromLevel === "agent" ? 1 : 0);
-    await recordEvents({
-      tx,
-      events: [
-        ...handOverEvents,
-        rolesChanged(accountId, { userId, actorId: actor.userId, fromLevel, toLevel: level, occupied, capacity }),
-        // The user's own open tabs re-render with what the new level allows (SPEC §2).
-        accessChanged(accountId, userId, { fromLevel, toLevel: level }),
-      ],
-    });
+    emit(
+      rolesChanged(accountId, { userId, actorId: actor.userId, fromLevel, toLevel: level, occupied, capacity }),
+      // The user's own open tabs re-render with what the new level allows (SPEC §2).
+      accessChanged(accountId, userId, { fromLevel, toLevel: level }),
+    );
     return { ok: true, value: { userId, fromLevel, toLevel: level, changed: true, occupied, capacity, reassigned } };
-  });
-}
+  },
+});
 
 /** The demoted agent's open conversations need a receiver when there are any; a named receiver must be an Agent. */
 async function resolveHandOver({

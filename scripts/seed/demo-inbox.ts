@@ -8,7 +8,8 @@ import { markRead } from "@/lib/inbox/mark-read";
 import { postBotMessage } from "@/lib/inbox/post-bot-message";
 import { receiveInboundMessage, type InboundInput } from "@/lib/inbox/receive-inbound-message";
 import { reply } from "@/lib/inbox/reply";
-import { createSavedResponse, createSavedResponseCategory } from "@/lib/inbox/saved-responses";
+import { createSavedResponseCategory } from "@/lib/inbox/saved-responses/create-category";
+import { createSavedResponse } from "@/lib/inbox/saved-responses/create-response";
 import { tagConversation } from "@/lib/inbox/tags";
 
 type Sender = InboundInput["sender"];

@@ -1,23 +1,11 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
-import type { AuthFormState } from "@/components/auth/form-state";
-import { signUp } from "@/lib/accounts/sign-up";
-import { signIn } from "@/app/(auth)/auth";
+import { guestFormAction } from "@/app/command-action";
+import { signInAndOpenInbox } from "@/app/(auth)/open-inbox";
+import { signUp, signUpInput } from "@/lib/accounts/sign-up";
 
-export async function signUpAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const input = {
-    name: String(form.get("name") ?? ""),
-    accountName: String(form.get("accountName") ?? ""),
-    email: String(form.get("email") ?? ""),
-    password: String(form.get("password") ?? ""),
-  };
-  const result = await signUp({ db: await getDb(), input });
-  if (!result.ok) {
-    const { password: _password, ...values } = input;
-    return { error: result.error, fieldErrors: result.fieldErrors, values };
-  }
-  await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-  redirect("/inbox");
-}
+export const signUpAction = guestFormAction(signUp, {
+  input: signUpInput,
+  keep: ["name", "accountName", "email"],
+  onSuccess: (_account, form) => signInAndOpenInbox(String(form.get("email")), String(form.get("password"))),
+});

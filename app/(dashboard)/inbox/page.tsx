@@ -12,7 +12,7 @@ import { requireActor } from "@/app/(auth)/current-actor";
 import { getThread } from "@/lib/inbox/queries/get-thread";
 import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/queries/inbox-directory";
 import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
-import { listSavedResponses } from "@/lib/inbox/saved-responses";
+import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-responses";
 
 export const metadata = { title: "Inbox" };
 

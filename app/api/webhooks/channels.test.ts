@@ -5,6 +5,7 @@ import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { createBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { channelConfig } from "@/lib/channels/channel-config";
 import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
+import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
 import { replyAddressFor } from "@/lib/channels/email/reply-address";
 import { messengerSignature } from "@/lib/channels/messenger/webhook-verification";
 import { smsRequestSignature } from "@/lib/channels/sms/request-signature";
@@ -164,6 +165,25 @@ describe("POST /api/webhooks/sms", () => {
     expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId, smsFrom: a.smsNumber })).toMatchObject({ ok: true });
     const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
     expect(out).toMatchObject({ from: a.smsNumber, to: "+14155550199", body: "Yes, until 6" });
+  });
+
+  test("Send takes one of the account's numbers: another is refused with nothing stored; the pick sends, after the commit", async () => {
+    const a = await setup();
+    const params = { MessageSid: "SM00000000000pick1", From: "+14155550198", To: a.smsNumber, Body: "Hi" };
+    expect((await smsHook(smsRequest(params))).status).toBe(200);
+    const [{ conversationId }] = await t.db.select().from(messages).where(eq(messages.externalId, "SM00000000000pick1"));
+    const before = await count("messages");
+    const input = { conversationId, channel: "sms", body: "From where?" };
+    expect(await replyAndDeliver({ db: t.db, actor: a.bob, input: { ...input, smsFrom: "+19995550100" } })).toEqual({
+      ok: false,
+      error: "Pick one of the account's SMS numbers.",
+      fieldErrors: { smsFrom: "Pick one of the account's SMS numbers." },
+    });
+    expect(await count("messages")).toBe(before);
+    const sent = await replyAndDeliver({ db: t.db, actor: a.bob, input: { ...input, smsFrom: a.smsNumber } });
+    expect(sent).toMatchObject({ ok: true, value: { smsFrom: a.smsNumber, delivery: { ok: true, status: "sent" } } });
+    const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
+    expect(out).toMatchObject({ from: a.smsNumber, to: "+14155550198", body: "From where?" });
   });
 
   test("a bad signature, missing fields or a too-long body are refused with nothing stored", async () => {

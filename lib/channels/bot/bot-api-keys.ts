@@ -3,8 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { botApiKeys } from "@/db/schema";
-import { requirePermission, type Actor } from "@/lib/access/permissions";
-import { fromZodError, type Result } from "@/lib/result";
+import { defineCommand } from "@/lib/command";
+import { ok, type Result } from "@/lib/result";
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -13,25 +13,19 @@ export const botApiKeyInput = z.object({
 });
 
 /** An admin creates a key for automation; the key is returned once and only its hash is kept. */
-export async function createBotApiKey({
-  db,
-  actor,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  input: z.input<typeof botApiKeyInput>;
-}): Promise<Result<{ id: string; key: string }>> {
-  requirePermission(actor, "channels.manage");
-  const parsed = botApiKeyInput.safeParse(input);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const key = `cbk_${randomBytes(24).toString("base64url")}`;
-  const [row] = await db
-    .insert(botApiKeys)
-    .values({ accountId: actor.accountId, name: parsed.data.name, keyHash: hashOf(key) })
-    .returning({ id: botApiKeys.id });
-  return { ok: true, value: { id: row.id, key } };
-}
+export const createBotApiKey = defineCommand({
+  permission: "channels.manage",
+  input: botApiKeyInput,
+  transaction: false,
+  async run({ tx: db, actor, input: { name } }): Promise<Result<{ id: string; key: string }>> {
+    const key = `cbk_${randomBytes(24).toString("base64url")}`;
+    const [row] = await db
+      .insert(botApiKeys)
+      .values({ accountId: actor.accountId, name, keyHash: hashOf(key) })
+      .returning({ id: botApiKeys.id });
+    return ok({ id: row.id, key });
+  },
+});
 
 /**
  * The account a presented key belongs to, or null. Looking up by the SHA-256 of a 192-bit

@@ -13,7 +13,7 @@ export const captureEmailInput = z.object({
 });
 
 /** The email capture form (SPEC §7): the visitor's contact gets the address, so agents can answer by email. */
-export async function captureVisitorEmail({ db, visitor, input }: { db: Db; visitor: Visitor; input: z.input<typeof captureEmailInput> }): Promise<Result<{ email: string }>> {
+export async function captureVisitorEmail({ db, visitor, input }: { db: Db; visitor: Visitor; input: unknown }): Promise<Result<{ email: string }>> {
   const parsed = captureEmailInput.safeParse(input);
   if (!parsed.success) return fail(parsed.error.issues[0].message, { email: parsed.error.issues[0].message });
   if (!visitor.contactId) return fail("Send a message first, then leave your email.");

@@ -12,7 +12,7 @@ export const visitorMessageInput = z.object({
   name: z.string().trim().max(100).optional(),
 });
 
-export async function sendVisitorMessage({ db, visitor, input }: { db: Db; visitor: Visitor; input: z.input<typeof visitorMessageInput> }) {
+export async function sendVisitorMessage({ db, visitor, input }: { db: Db; visitor: Visitor; input: unknown }) {
   const parsed = visitorMessageInput.safeParse(input);
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const result = await receiveInboundMessage({

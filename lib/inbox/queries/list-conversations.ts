@@ -68,7 +68,7 @@ export async function listConversations({
 }: {
   db: Db;
   actor: Actor;
-  input: ListConversationsInput;
+  input: unknown;
 }): Promise<Result<{ rows: ConversationRow[]; nextCursor: string | null }>> {
   requirePermission(actor, "inbox.view");
   const parsed = listConversationsInput.safeParse(input);

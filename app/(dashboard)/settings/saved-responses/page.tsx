@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
-import { listSavedResponses } from "@/lib/inbox/saved-responses";
+import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-responses";
 
 export const metadata = { title: "Saved Responses" };
 

@@ -2,10 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountOfBotApiKey } from "@/lib/channels/bot/bot-api-keys";
-import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
 import { clientAddress, limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
-import { postBotMessage } from "@/lib/inbox/post-bot-message";
+import { postBotMessageAndDeliver } from "@/lib/channels/bot/post-and-deliver";
 import { channels } from "@/lib/message-channels/message-channels";
 
 const body = z.object({
@@ -33,8 +32,7 @@ export async function POST(request: Request) {
   }
   const parsed = body.safeParse(json);
   if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0].message }, { status: 400 });
-  const result = await postBotMessage({ db, input: { accountId, ...parsed.data } });
+  const result = await postBotMessageAndDeliver({ db, input: { accountId, ...parsed.data } });
   if (!result.ok) return NextResponse.json({ error: result.error }, { status: 404 });
-  const delivery = await deliverOutbound({ db, accountId, messageId: result.value.messageId });
-  return NextResponse.json({ messageId: result.value.messageId, delivery: delivery.status }, { status: 201 });
+  return NextResponse.json({ messageId: result.value.messageId, delivery: result.value.delivery.status }, { status: 201 });
 }

@@ -14,7 +14,7 @@ export async function POST(request: Request) {
   if (!who.ok) return who.response;
   const body = await widgetBody(request);
   if (!body.ok) return body.response;
-  const result = await captureVisitorEmail({ db, visitor: who.visitor, input: (body.json ?? {}) as never });
+  const result = await captureVisitorEmail({ db, visitor: who.visitor, input: body.json });
   if (!result.ok) return widgetJson({ error: result.error, fieldErrors: result.fieldErrors }, 400);
   return widgetJson(result.value);
 }

@@ -2,16 +2,14 @@ import { describe, expect, test } from "vitest";
 import { savedResponseCategories, savedResponses } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
-import {
-  archiveSavedResponse,
-  archiveSavedResponseCategory,
-  createSavedResponse,
-  createSavedResponseCategory,
-  listSavedResponses,
-  renameSavedResponseCategory,
-  updateSavedResponse,
-} from "./saved-responses";
-import { createInboxAccount } from "./inbox.fixtures";
+import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
+import { archiveSavedResponseCategory } from "./archive-category";
+import { archiveSavedResponse } from "./archive-response";
+import { createSavedResponseCategory } from "./create-category";
+import { createSavedResponse } from "./create-response";
+import { listSavedResponses } from "./list-saved-responses";
+import { renameSavedResponseCategory } from "./rename-category";
+import { updateSavedResponse } from "./update-response";
 
 const t = useTestDatabase();
 
