@@ -8,6 +8,8 @@ import { afterCommit, defineCommand } from "@/lib/command";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { labelled, labelOf } from "@/lib/realtime/realtime.fixtures";
 import { fail, failField, isUniqueViolation, ok } from "@/lib/result";
+import { actingAgentHeld } from "@/lib/inbox/acting-agent";
+import { inboxWritable } from "@/lib/inbox/writable-inbox";
 
 const t = useTestDatabase();
 
@@ -73,8 +75,7 @@ describe("defineCommand, the command skeleton", () => {
     const checked = defineCommand({
       permission: "inbox.reply",
       input: z.unknown(),
-      writableInbox: true,
-      actingAgent: true,
+      guards: [inboxWritable, actingAgentHeld],
       run: async () => ok("ran"),
     });
     expect(await checked({ db: t.db, actor: a.alice })).toEqual(ok("ran"));

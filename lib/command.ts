@@ -1,8 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/db/database";
 import { requirePermission, type Actor, type Permission } from "@/lib/access/permissions";
-import { holdActingAgent } from "@/lib/inbox/acting-agent";
-import { requireWritableInbox } from "@/lib/inbox/writable-inbox";
 import type { NewEvent } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { fromZodError, type Failure } from "@/lib/result";
@@ -12,6 +10,13 @@ type Outcome = { ok: true; value: unknown } | Failure;
 
 /** Bad input: nothing ran. */
 export type InvalidInput = { ok: false; error: string; fieldErrors: Record<string, string>; code: "invalid_input" };
+
+/**
+ * A check the command needs inside its transaction, before `run` (the inbox is writable, the actor
+ * is still an Agent): a refusal to hand back, or null to go on. Guards live with the rule they
+ * check (lib/inbox/writable-inbox.ts, lib/inbox/acting-agent.ts), so the skeleton imports no domain.
+ */
+export type Guard = (context: { tx: Db; actor: Actor; permission: Permission }) => Promise<Failure | null>;
 
 /** Refusals of the skeleton itself: bad input, a read-only inbox, an error `rescue` mapped. */
 export type Refused = InvalidInput | Failure;
@@ -42,10 +47,8 @@ export type CommandSpec<Schema extends z.ZodType, Out extends Outcome, Given, De
   permission: Permission;
   /** Parses the caller's `input: unknown`; bad input returns the zod messages and changes nothing. */
   input: Schema;
-  /** Inside the transaction, before `run`: refuse while the inbox is read-only (SPEC §3). */
-  writableInbox?: boolean;
-  /** Inside the transaction, before `run`: re-read the actor's level and hold it (FOR SHARE) until commit. */
-  actingAgent?: boolean;
+  /** Inside the transaction, in order, before `run`: e.g. `[inboxWritable, actingAgentHeld]`. */
+  guards?: readonly Guard[];
   /** False where one transaction is not wanted (a single statement; a record, then a mail): `run` gets the database and may not emit. */
   transaction?: boolean;
   /** What the caller may pass besides db, actor and input, with defaults applied (`now`, a billing provider, …). */
@@ -57,8 +60,8 @@ export type CommandSpec<Schema extends z.ZodType, Out extends Outcome, Given, De
 
 /**
  * The one skeleton of a user's command (DESIGN "The domain core"): authorize against the
- * permission named once → validate the input → one transaction → the inbox checks the command
- * asks for → `run` → its emitted events into the outbox, in the same transaction, on success.
+ * permission named once → validate the input → one transaction → the guards the command
+ * names → `run` → its emitted events into the outbox, in the same transaction, on success.
  * A refusal returned by `run` commits what `run` chose to write before it (nothing, as a rule).
  */
 export function defineCommand<Schema extends z.ZodType, Out extends Outcome, Given = unknown, Deps = unknown>(
@@ -71,11 +74,10 @@ export function defineCommand<Schema extends z.ZodType, Out extends Outcome, Giv
     const deps = (spec.deps ? spec.deps(given as Given) : {}) as Deps;
 
     const body = async (tx: Db, inTransaction: boolean): Promise<Out | Refused> => {
-      if (spec.writableInbox) {
-        const readOnly = await requireWritableInbox({ tx, accountId: actor.accountId });
-        if (readOnly) return readOnly;
+      for (const guard of spec.guards ?? []) {
+        const refusal = await guard({ tx, actor, permission: spec.permission });
+        if (refusal) return refusal;
       }
-      if (spec.actingAgent) await holdActingAgent({ tx, actor, permission: spec.permission });
       const events: NewEvent[] = [];
       const emit = (...more: NewEvent[]) => {
         if (!inTransaction) throw new Error(`A command without a transaction cannot emit events (${spec.permission}).`);

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { users } from "@/db/schema";
 import { requirePermission, type Actor, type Permission } from "@/lib/access/permissions";
+import type { Guard } from "@/lib/command";
 
 /**
  * Re-reads the actor's level inside the transaction and holds it (FOR SHARE) until commit, so a
@@ -26,3 +27,9 @@ export async function holdAgent({ tx, accountId, userId }: { tx: Db; accountId: 
     .for("share");
   return row && row.accessLevel === "agent" ? row : null;
 }
+
+/** The command guard form of holdActingAgent, for the command's own permission: `guards: [inboxWritable, actingAgentHeld]`. */
+export const actingAgentHeld: Guard = async ({ tx, actor, permission }) => {
+  await holdActingAgent({ tx, actor, permission });
+  return null;
+};

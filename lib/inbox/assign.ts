@@ -4,12 +4,13 @@ import { conversations } from "@/db/schema";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { defineCommand } from "@/lib/command";
 import { fail, failField, ok, type Result } from "@/lib/result";
-import { holdAgent } from "./acting-agent";
+import { actingAgentHeld, holdAgent } from "./acting-agent";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { conversationChanged } from "@/lib/realtime/events";
 import { notifyAgent, notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
 import { mayReassign } from "./thread-abilities";
+import { inboxWritable } from "./writable-inbox";
 
 export const assignInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -27,8 +28,7 @@ export type AssignResult = { action: "assigned" | "reassigned" | "unassigned" | 
 export const assignConversation = defineCommand({
   permission: "inbox.assign",
   input: assignInput,
-  writableInbox: true,
-  actingAgent: true,
+  guards: [inboxWritable, actingAgentHeld],
   async run({ tx, actor, input: { conversationId, assigneeId }, emit }): Promise<Result<AssignResult>> {
     // The assignee's row before the conversation's: the lock order of a demotion (user, then conversations).
     if (assigneeId !== null && !(await holdAgent({ tx, accountId: actor.accountId, userId: assigneeId }))) {

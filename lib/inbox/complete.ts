@@ -6,6 +6,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { conversationChanged } from "@/lib/realtime/events";
 import { writeStatusMessage } from "./status-messages";
+import { inboxWritable } from "./writable-inbox";
 
 export const completeInput = z.object({ conversationId: z.string().uuid(CONVERSATION_NOT_FOUND) });
 
@@ -16,7 +17,7 @@ export const completeInput = z.object({ conversationId: z.string().uuid(CONVERSA
 export const completeConversation = defineCommand({
   permission: "inbox.complete",
   input: completeInput,
-  writableInbox: true,
+  guards: [inboxWritable],
   async run({ tx, actor, input: { conversationId }, emit }): Promise<Result<{ changed: boolean }>> {
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);

@@ -4,6 +4,7 @@ import { contacts } from "@/db/schema";
 import { defineCommand } from "@/lib/command";
 import { fail, failField, isUniqueViolation, ok, type Result } from "@/lib/result";
 import { contactChanged } from "@/lib/realtime/events";
+import { inboxWritable } from "./writable-inbox";
 
 const blankToNull = (v: string | null | undefined) => (v ? v : null);
 
@@ -26,7 +27,7 @@ const contactTaken = (field: "email" | "phone", what: string) => failField(field
 export const editContact = defineCommand({
   permission: "contacts.edit",
   input: editContactInput,
-  writableInbox: true,
+  guards: [inboxWritable],
   async run({ tx, actor, input: { contactId, name, email, phone }, emit }): Promise<Result<{ contactId: string }>> {
     const updated = await tx
       .update(contacts)

@@ -9,6 +9,8 @@ import { CONVERSATION_NOT_FOUND, lockConversation } from "./conversation-lock";
 import { channelRefusal } from "./conversation-reach";
 import { conversationChanged, messageCreated, visitorMessageCreated } from "@/lib/realtime/events";
 import { writeStatusMessage } from "./status-messages";
+import { actingAgentHeld } from "./acting-agent";
+import { inboxWritable } from "./writable-inbox";
 
 export const replyInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -36,8 +38,7 @@ export const SMS_NUMBER_NOT_OURS = "Pick one of the account's SMS numbers.";
 export const reply = defineCommand({
   permission: "inbox.reply",
   input: replyInput,
-  writableInbox: true,
-  actingAgent: true,
+  guards: [inboxWritable, actingAgentHeld],
   async run({ tx, actor, input: { conversationId, channel, body, ...picked }, emit }): Promise<Result<ReplyResult>> {
     const smsFrom = channel === "sms" ? picked.smsFrom || null : null;
     if (smsFrom && !(await isAccountSmsNumber({ db: tx, accountId: actor.accountId, number: smsFrom }))) {

@@ -7,6 +7,8 @@ import { availableChannels, channels, composerChannelLabel, previewOf } from "@/
 import { conversationChanged, messageCreated } from "@/lib/realtime/events";
 import { nextConversationNumber } from "./receive-inbound-message";
 import { writeStatusMessage } from "./status-messages";
+import { actingAgentHeld } from "./acting-agent";
+import { inboxWritable } from "./writable-inbox";
 
 export const startConversationInput = z.object({
   contactId: z.string().uuid("Pick a contact."),
@@ -21,8 +23,7 @@ export const startConversationInput = z.object({
 export const startConversation = defineCommand({
   permission: "inbox.startConversation",
   input: startConversationInput,
-  writableInbox: true,
-  actingAgent: true,
+  guards: [inboxWritable, actingAgentHeld],
   async run({ tx, actor, input: { contactId, channel, body }, emit }): Promise<Result<{ conversationId: string; number: number }>> {
     const [contact] = await tx
       .select()

@@ -6,6 +6,7 @@ import { defineCommand } from "@/lib/command";
 import { fail, ok, type Result } from "@/lib/result";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
 import { conversationChanged } from "@/lib/realtime/events";
+import { inboxWritable } from "./writable-inbox";
 
 export const tagInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -34,7 +35,7 @@ async function conversationExists(tx: Db, accountId: string, conversationId: str
 export const tagConversation = defineCommand({
   permission: "inbox.tag",
   input: tagInput,
-  writableInbox: true,
+  guards: [inboxWritable],
   async run({ tx, actor, input: { conversationId, name }, emit }): Promise<Result<{ tagId: string }>> {
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     await tx.insert(tags).values({ accountId: actor.accountId, name }).onConflictDoNothing();
@@ -60,7 +61,7 @@ export const tagConversation = defineCommand({
 export const untagConversation = defineCommand({
   permission: "inbox.tag",
   input: untagInput,
-  writableInbox: true,
+  guards: [inboxWritable],
   async run({ tx, actor, input: { conversationId, tagId }, emit }): Promise<Result<{ changed: boolean }>> {
     if (!(await conversationExists(tx, actor.accountId, conversationId))) return fail(CONVERSATION_NOT_FOUND);
     const changed = await tx

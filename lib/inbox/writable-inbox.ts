@@ -1,4 +1,5 @@
 import type { Db } from "@/db/database";
+import type { Guard } from "@/lib/command";
 import { fail } from "@/lib/result";
 import { isInboxReadOnly } from "@/lib/billing/subscription-state";
 
@@ -15,3 +16,6 @@ export async function requireWritableInbox({ tx, accountId, now = new Date() }: 
   if (await isInboxReadOnly({ db: tx, accountId, now })) return { ...fail(INBOX_READ_ONLY), code: "inbox_read_only" as const };
   return null;
 }
+
+/** The command guard form: `guards: [inboxWritable, …]`. */
+export const inboxWritable: Guard = ({ tx, actor }) => requireWritableInbox({ tx, accountId: actor.accountId });
