@@ -139,6 +139,8 @@ export const mailLocalMailbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     message: jsonb("message").notNull(),
+    /** The rendered MIME message in file storage, kept when the mail has attachments (admins download it as .eml). */
+    rawKey: text("raw_key"),
     createdAt: createdAt(),
   },
   (t) => [index("mail_outbox_account_idx").on(t.accountId, t.createdAt)],
@@ -675,6 +677,8 @@ export const smsLocalMailbox = pgTable(
     from: text("from").notNull(),
     to: text("to").notNull(),
     body: text("body").notNull(),
+    /** MMS media the provider would have fetched: [{ fileName, contentType, url }]. */
+    media: jsonb("media").notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [index("sms_outbox_account_idx").on(t.accountId, t.createdAt)],
@@ -741,3 +745,44 @@ export const webchatVisitorReads = pgTable("webchat_visitor_reads", {
   lastSeenMessageId: bigint("last_seen_message_id", { mode: "number" }).notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------
+// Attachments (SPEC §5): files on messages, in and out. The bytes live in file storage
+// (lib/files: `.data/files` or S3) under a content-addressed key; this row is what the inbox
+// knows of them. An agent's upload has no message until a reply claims it; inbound files are
+// written with their message. Nothing is deleted.
+// ---------------------------------------------------------------------------
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Set with the message; null while an agent's upload waits for its reply. */
+    conversationId: uuid("conversation_id").references(() => conversations.id),
+    messageId: bigint("message_id", { mode: "number" }).references(() => messages.id),
+    /** The agent who uploaded it (composer uploads); null for files that came in through a channel. */
+    uploadedById: uuid("uploaded_by_id").references(() => users.id),
+    /** The sender's name for the file, cleaned of paths and control characters; never used to decide its type. */
+    fileName: text("file_name").notNull(),
+    /** Sniffed from the bytes. */
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    /** A small WebP preview, for images. */
+    thumbnailKey: text("thumbnail_key"),
+    width: integer("width"),
+    height: integer("height"),
+    /** An email's inline image: its Content-ID (without brackets). */
+    contentId: text("content_id"),
+    inline: boolean("inline").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_message_idx").on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
+    index("attachments_pending_idx").on(t.accountId, t.uploadedById, t.createdAt).where(sql`${t.messageId} IS NULL`),
+  ],
+);
