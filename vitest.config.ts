@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -11,6 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { BCRYPT_COST: "4" },
+    // Attachments written by tests go to a throwaway folder, never the working copy's .data/files.
+    env: { BCRYPT_COST: "4", FILES_DIR: path.join(tmpdir(), `conversations-test-files-${process.pid}`) },
   },
 });

@@ -8,6 +8,9 @@ import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { conversationChanged, messageCreated, type NewEvent } from "@/lib/realtime/events";
 import { notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
+import { insertInboundFiles } from "@/lib/attachments/message-files";
+import { attachmentSummary } from "@/lib/attachments/message-attachments";
+import { storedFile } from "@/lib/attachments/stored-file";
 
 const optionalText = (max: number) =>
   z
@@ -46,12 +49,14 @@ export const inboundInput = z.object({
     // Messenger visitors get no contact record (SPEC §7): the conversation carries their identity.
     z.object({ messenger: z.object({ psid: z.string().trim().min(1).max(200), name: z.string().trim().max(200).optional() }) }),
   ]),
-  body: z.string().trim().min(1, "The message is empty.").max(100_000),
+  body: z.string().trim().max(100_000),
+  /** Files that came with it, already checked and in storage (lib/attachments/store-attachment-file.ts). */
+  attachments: z.array(storedFile).max(50).default([]),
   /** Append to this conversation (e.g. email threading) instead of the sender's latest one. */
   conversationId: z.string().uuid().optional(),
   /** Start a new conversation even if the sender has one. */
   startNew: z.boolean().optional(),
-});
+}).refine((m) => m.body.length > 0 || m.attachments.length > 0, { message: "The message is empty.", path: ["body"] });
 
 export type InboundInput = z.input<typeof inboundInput>;
 
@@ -120,6 +125,7 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
         .onConflictDoNothing()
         .returning({ id: messages.id, createdAt: messages.createdAt });
       if (!message) throw new DuplicateDelivery();
+      await insertInboundFiles({ tx, accountId: data.accountId, conversationId: conversation.id, messageId: message.id, files: data.attachments });
 
       const reopened = conversation.status === "complete";
       await tx
@@ -129,7 +135,7 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
           assigneeId: reopened ? null : conversation.assigneeId,
           completedAt: null,
           lastMessageAt: message.createdAt,
-          lastMessagePreview: previewOf(data.body),
+          lastMessagePreview: previewOf(data.body || attachmentSummary(data.attachments.map((f) => f.fileName))),
           lastInboundAt: message.createdAt,
           lastInboundChannel: data.channel,
           unread: true,

@@ -11,14 +11,19 @@ import { conversationChanged, messageCreated, visitorMessageCreated } from "@/li
 import { writeStatusMessage } from "./status-messages";
 import { actingAgentHeld } from "./acting-agent";
 import { inboxWritable } from "./writable-inbox";
+import { attachmentIdsInput } from "@/lib/attachments/attachment-ids-input";
+import { attachUploads, claimUploads } from "@/lib/attachments/message-files";
+import { attachmentSummary } from "@/lib/attachments/message-attachments";
 
 export const replyInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
   channel: z.enum(channels, { error: "Pick a channel." }),
-  body: z.string().trim().min(1, "Write a message first.").max(20_000, "The message is too long (20 000 characters at most)."),
+  body: z.string().trim().max(20_000, "The message is too long (20 000 characters at most)."),
   /** SMS only: which of the account's numbers sends (the first one when omitted). */
   smsFrom: z.string().nullish(),
-});
+  /** The agent's uploads to send with it (lib/inbox/upload-attachment.ts). */
+  attachmentIds: attachmentIdsInput,
+}).refine((r) => r.body.length > 0 || r.attachmentIds.length > 0, { message: "Write a message first.", path: ["body"] });
 
 export type ReplyResult = {
   messageId: number;
@@ -39,7 +44,7 @@ export const reply = defineCommand({
   permission: "inbox.reply",
   input: replyInput,
   guards: [inboxWritable, actingAgentHeld],
-  async run({ tx, actor, input: { conversationId, channel, body, ...picked }, emit }): Promise<Result<ReplyResult>> {
+  async run({ tx, actor, input: { conversationId, channel, body, attachmentIds, ...picked }, emit }): Promise<Result<ReplyResult>> {
     const smsFrom = channel === "sms" ? picked.smsFrom || null : null;
     if (smsFrom && !(await isAccountSmsNumber({ db: tx, accountId: actor.accountId, number: smsFrom }))) {
       return failField("smsFrom", SMS_NUMBER_NOT_OURS);
@@ -48,6 +53,8 @@ export const reply = defineCommand({
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const refusal = await channelRefusal({ tx, conversation, channel });
     if (refusal) return failField("channel", refusal);
+    const files = await claimUploads({ tx, accountId: actor.accountId, userId: actor.userId, attachmentIds, channel });
+    if (!files.ok) return files;
 
     const taken = await tx
       .update(conversations)
@@ -74,12 +81,13 @@ export const reply = defineCommand({
         body,
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
+    await attachUploads({ tx, accountId: actor.accountId, attachmentIds, conversationId, messageId: message.id });
 
     await tx
       .update(conversations)
       .set({
         lastMessageAt: message.createdAt,
-        lastMessagePreview: previewOf(body),
+        lastMessagePreview: previewOf(body || attachmentSummary(files.value.map((f) => f.fileName))),
         // Answering implies the agent has read it.
         unread: false,
         lastReadAt: message.createdAt,

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { messages, users } from "@/db/schema";
 import type { Channel } from "@/lib/message-channels/message-channels";
+import { attachmentsOfMessages, teamAttachmentView, type MessageAttachment } from "@/lib/attachments/message-attachments";
 
 export type ThreadMessage = {
   id: number;
@@ -15,6 +16,7 @@ export type ThreadMessage = {
   createdAt: string;
   /** SMS only: the number the text came from (inbound) or the account's number it went from (outbound). */
   smsFrom: string | null;
+  attachments: MessageAttachment[];
 };
 
 /** SMS numbers of a message: delivery rows for outbound texts, inbound details for received ones. */
@@ -66,11 +68,10 @@ export async function threadMessagesPage({
     )
     .orderBy(desc(messages.id))
     .limit(limit + 1);
+  const page = rows.slice(0, limit).reverse();
+  const files = await attachmentsOfMessages({ db, accountId, messageIds: page.map((m) => m.id) });
   return {
-    messages: rows
-      .slice(0, limit)
-      .reverse()
-      .map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), attachments: (files.get(m.id) ?? []).map(teamAttachmentView) })),
     hasEarlier: rows.length > limit,
   };
 }
