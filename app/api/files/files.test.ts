@@ -22,7 +22,7 @@ const uploadRequest = (fileName: string | null, bytes: Buffer) =>
   new Request("http://app.test/api/files", {
     method: "POST",
     headers: { "content-type": "application/octet-stream", ...(fileName === null ? {} : { "x-file-name": encodeURIComponent(fileName) }) },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 const get = (id: string, query = "") => download(new Request(`http://app.test/api/files/${id}${query}`), { params: Promise.resolve({ id }) });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { OutgoingMail } from "@/lib/mail/send-mail";
+import type { MailAttachment, OutgoingMail } from "@/lib/mail/send-mail";
 import { formatTranscript, type TranscriptEntry } from "./chat-transcript";
 import { inboundEmailDomain, replyAddressFor } from "./reply-address";
 
@@ -15,6 +15,7 @@ export type ReplyEmailInput = {
   threadMessageIds?: readonly string[];
   /** Chat messages this email follows; appended as a transcript. */
   transcript?: readonly TranscriptEntry[];
+  attachments?: MailAttachment[];
 };
 
 /** Message-IDs are ours: a random id at the inbound domain, so replies can be matched to them. */
@@ -49,5 +50,6 @@ export function composeReplyEmail(input: ReplyEmailInput): OutgoingMail & { mess
     messageId,
     inReplyTo: ids.at(-1),
     references: ids.length ? ids.slice(-MAX_REFERENCES) : undefined,
+    attachments: input.attachments,
   };
 }

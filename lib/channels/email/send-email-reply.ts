@@ -1,5 +1,6 @@
 import type { Db } from "@/db/database";
 import type { contacts } from "@/db/schema";
+import { filesToSend } from "@/lib/attachments/files-to-send";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
 import { trailingChat } from "./chat-transcript";
@@ -30,6 +31,7 @@ export async function sendEmailReply({
     threadSubject: thread.subject,
     threadMessageIds: thread.messageIds,
     transcript: trailingChat(await transcriptBefore(db, message)),
+    attachments: (await filesToSend({ db, message })).map(({ row, bytes }) => ({ filename: row.fileName, contentType: row.contentType, content: bytes })),
   });
   await sendMail({ db, mail });
   return { providerMessageId: mail.messageId, from: mail.from ?? null, to: contact.email };

@@ -15,6 +15,7 @@ export async function transcriptBefore(db: Db, message: OutboundMessage): Promis
       agentName: users.name,
       body: messages.body,
       createdAt: messages.createdAt,
+      fileNames: sql<string | null>`(SELECT string_agg(a.file_name, ', ' ORDER BY a.created_at) FROM attachments a WHERE a.message_id = ${messages.id})`,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))
@@ -24,7 +25,8 @@ export async function transcriptBefore(db: Db, message: OutboundMessage): Promis
     kind: r.kind,
     channel: r.channel,
     author: r.direction === "in" ? "You" : r.senderKind === "bot" ? "Bot" : (r.agentName ?? "Agent"),
-    body: r.body,
+    // A file sent in the chat is named in the transcript (the email does not carry it again).
+    body: r.fileNames ? `${r.body}${r.body ? " " : ""}[📎 ${r.fileNames}]` : r.body,
     createdAt: r.createdAt,
   }));
 }

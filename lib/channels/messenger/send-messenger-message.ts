@@ -2,7 +2,18 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { messengerLocalMailbox } from "@/db/schema";
 
-export type MessengerSend = { accountId: string; pageId: string; pageAccessToken: string | null; psid: string; text: string };
+/** A file for the Send API, uploaded with the message (no public URL needed). */
+export type MessengerFile = { fileName: string; contentType: string; bytes: Buffer };
+
+export type MessengerSend = {
+  accountId: string;
+  pageId: string;
+  pageAccessToken: string | null;
+  psid: string;
+  text: string;
+  /** Each goes as its own message after the text: the Send API takes one attachment per message. */
+  files?: readonly MessengerFile[];
+};
 
 const graphAnswer = z.object({ message_id: z.string().min(1) });
 
@@ -13,10 +24,21 @@ export class MessengerSendError extends Error {
   }
 }
 
+/** The Send API's attachment type for a file. */
+export function messengerAttachmentType(contentType: string): "image" | "video" | "audio" | "file" {
+  if (contentType.startsWith("image/") && contentType !== "image/svg+xml") return "image";
+  if (contentType.startsWith("video/")) return "video";
+  if (contentType.startsWith("audio/")) return "audio";
+  return "file";
+}
+
+type OneSend = { message: Record<string, unknown>; file?: MessengerFile; label: string };
+
 /**
  * Sends a page message through the Graph API's Send API when MESSENGER_GRAPH_URL is set
- * (e.g. https://graph.facebook.com/v21.0), else records it in the local Messenger mailbox.
- * Returns the message id (the Graph API's, or the local mailbox row's).
+ * (e.g. https://graph.facebook.com/v21.0), else records it in the local Messenger mailbox: the
+ * text, then each file as an attachment message (uploaded as `filedata`). Returns the first
+ * message id (the Graph API's, or the local mailbox row's).
  */
 export async function sendMessengerMessage({
   db,
@@ -29,34 +51,61 @@ export async function sendMessengerMessage({
   graphUrl?: string;
   fetchImpl?: typeof fetch;
 }): Promise<{ externalId: string; delivered: "graph" | "local-mailbox" }> {
-  const request = { recipient: { id: send.psid }, messaging_type: "RESPONSE", message: { text: send.text } };
-  if (!graphUrl) {
-    const [row] = await db
-      .insert(messengerLocalMailbox)
-      .values({ accountId: send.accountId, pageId: send.pageId, recipientPsid: send.psid, text: send.text, request })
-      .returning({ id: messengerLocalMailbox.id });
-    return { externalId: `local-mailbox:${row.id}`, delivered: "local-mailbox" };
-  }
+  const sends: OneSend[] = [
+    ...(send.text ? [{ message: { text: send.text }, label: send.text }] : []),
+    ...(send.files ?? []).map((file) => {
+      const type = messengerAttachmentType(file.contentType);
+      return { message: { attachment: { type, payload: { is_reusable: false } } }, file, label: `[${type}] ${file.fileName}` };
+    }),
+  ];
+  if (sends.length === 0) throw new MessengerSendError("There is nothing to send.", false);
+  const ids: string[] = [];
+  for (const one of sends) ids.push(graphUrl ? await postToGraph(send, one, graphUrl, fetchImpl) : await keepLocally(db, send, one));
+  return { externalId: ids[0], delivered: graphUrl ? "graph" : "local-mailbox" };
+}
+
+async function keepLocally(db: Db, send: MessengerSend, one: OneSend): Promise<string> {
+  const request = {
+    recipient: { id: send.psid },
+    messaging_type: "RESPONSE",
+    message: one.message,
+    ...(one.file ? { filedata: { fileName: one.file.fileName, contentType: one.file.contentType, size: one.file.bytes.length } } : {}),
+  };
+  const [row] = await db
+    .insert(messengerLocalMailbox)
+    .values({ accountId: send.accountId, pageId: send.pageId, recipientPsid: send.psid, text: one.label, request })
+    .returning({ id: messengerLocalMailbox.id });
+  return `local-mailbox:${row.id}`;
+}
+
+async function postToGraph(send: MessengerSend, one: OneSend, graphUrl: string, fetchImpl: typeof fetch): Promise<string> {
   const token = send.pageAccessToken ?? process.env.MESSENGER_PAGE_ACCESS_TOKEN;
   if (!token) throw new MessengerSendError("No page access token is configured for this Facebook page.", false);
   const url = `${graphUrl.replace(/\/$/, "")}/${encodeURIComponent(send.pageId)}/messages?access_token=${encodeURIComponent(token)}`;
+  let body: string | FormData;
+  let headers: Record<string, string> = {};
+  if (one.file) {
+    body = new FormData();
+    body.set("recipient", JSON.stringify({ id: send.psid }));
+    body.set("messaging_type", "RESPONSE");
+    body.set("message", JSON.stringify(one.message));
+    body.set("filedata", new Blob([new Uint8Array(one.file.bytes)], { type: one.file.contentType }), one.file.fileName);
+  } else {
+    body = JSON.stringify({ recipient: { id: send.psid }, messaging_type: "RESPONSE", message: one.message });
+    headers = { "content-type": "application/json" };
+  }
   let response: Response;
   try {
-    response = await fetchImpl(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(request),
-      signal: AbortSignal.timeout(10_000),
-    });
+    response = await fetchImpl(url, { method: "POST", headers, body, signal: AbortSignal.timeout(one.file ? 60_000 : 10_000) });
   } catch (error) {
     throw new MessengerSendError(`The Graph API could not be reached: ${(error as Error).message}`, true);
   }
-  const body = await response.json().catch(() => null);
+  const answer = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (body as { error?: { message?: string } } | null)?.error?.message ?? response.statusText;
+    const detail = (answer as { error?: { message?: string } } | null)?.error?.message ?? response.statusText;
     throw new MessengerSendError(`The Graph API refused the message: ${detail}`, response.status >= 500 || response.status === 429);
   }
-  const parsed = graphAnswer.safeParse(body);
+  const parsed = graphAnswer.safeParse(answer);
   if (!parsed.success) throw new MessengerSendError("The Graph API answered without a message id.", true);
-  return { externalId: parsed.data.message_id, delivered: "graph" };
+  return parsed.data.message_id;
 }

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
+import { filesToSend } from "@/lib/attachments/files-to-send";
 import { messengerPages } from "@/db/schema";
 import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
 import { sendMessengerMessage } from "./send-messenger-message";
@@ -16,7 +17,14 @@ export async function sendMessengerReply({ db, message, psid }: { db: Db; messag
   if (!page) throw new Error("The account has no Messenger page.");
   const sent = await sendMessengerMessage({
     db,
-    send: { accountId: message.accountId, pageId: page.pageId, pageAccessToken: page.pageAccessToken, psid, text: message.body },
+    send: {
+      accountId: message.accountId,
+      pageId: page.pageId,
+      pageAccessToken: page.pageAccessToken,
+      psid,
+      text: message.body,
+      files: (await filesToSend({ db, message })).map(({ row, bytes }) => ({ fileName: row.fileName, contentType: row.contentType, bytes })),
+    },
   });
   return { providerMessageId: sent.externalId, from: page.pageId, to: psid };
 }

@@ -1,4 +1,7 @@
 import type { Db } from "@/db/database";
+import { attachmentsOfMessages } from "@/lib/attachments/message-attachments";
+import { channelAttachmentRefusal } from "@/lib/attachments/channel-attachment-rules";
+import { providerFileUrl } from "@/lib/attachments/provider-file-url";
 import { listSmsNumbers } from "@/lib/message-channels/sms-numbers";
 import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
 import { sendSms } from "./send-sms";
@@ -19,6 +22,11 @@ export async function sendSmsReply({
   const numbers = await listSmsNumbers({ db, accountId: message.accountId });
   const from = smsFrom ? numbers.find((n) => n.number === smsFrom)?.number : numbers[0]?.number;
   if (!from) throw new Error(smsFrom ? "That number is not one of the account's SMS numbers." : "The account has no SMS number.");
-  const sent = await sendSms({ db, sms: { accountId: message.accountId, from, to: phone, body: message.body } });
+  const files = (await attachmentsOfMessages({ db, accountId: message.accountId, messageIds: [message.id] })).get(message.id) ?? [];
+  // The reply was refused for these already; a message written another way is checked here too.
+  const refusal = channelAttachmentRefusal("sms", files);
+  if (refusal) throw new Error(refusal);
+  const media = files.map((f) => ({ fileName: f.fileName, contentType: f.contentType, url: providerFileUrl(f.id) }));
+  const sent = await sendSms({ db, sms: { accountId: message.accountId, from, to: phone, body: message.body, media } });
   return { providerMessageId: sent.externalId, from, to: phone };
 }

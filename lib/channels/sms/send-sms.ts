@@ -11,10 +11,13 @@ export class SmsSendError extends Error {
 
 const providerAnswer = z.object({ sid: z.string().min(1) });
 
+/** An image sent by MMS: the provider fetches it from `url`. */
+export type SmsMedia = { fileName: string; contentType: string; url: string };
+
 /**
  * Sends a text through the provider's REST API (Twilio-style: form POST to
- * {SMS_API_URL}/Accounts/{SMS_ACCOUNT_SID}/Messages.json with basic auth SID:SMS_AUTH_TOKEN)
- * when SMS_API_URL is set, else records it in the local SMS mailbox.
+ * {SMS_API_URL}/Accounts/{SMS_ACCOUNT_SID}/Messages.json with basic auth SID:SMS_AUTH_TOKEN,
+ * one MediaUrl per image) when SMS_API_URL is set, else records it in the local SMS mailbox.
  */
 export async function sendSms({
   db,
@@ -23,7 +26,7 @@ export async function sendSms({
   fetchImpl = fetch,
 }: {
   db: Db;
-  sms: { accountId: string; from: string; to: string; body: string };
+  sms: { accountId: string; from: string; to: string; body: string; media?: readonly SmsMedia[] };
   env?: Record<string, string | undefined>;
   fetchImpl?: typeof fetch;
 }): Promise<{ externalId: string; delivered: "provider" | "local-mailbox" }> {
@@ -31,7 +34,7 @@ export async function sendSms({
   if (!apiUrl) {
     const [row] = await db
       .insert(smsLocalMailbox)
-      .values({ accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body })
+      .values({ accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] })
       .returning({ id: smsLocalMailbox.id });
     return { externalId: `local-mailbox:${row.id}`, delivered: "local-mailbox" };
   }
@@ -46,7 +49,7 @@ export async function sendSms({
         authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`,
         "content-type": "application/x-www-form-urlencoded",
       },
-      body: new URLSearchParams({ From: sms.from, To: sms.to, Body: sms.body }).toString(),
+      body: new URLSearchParams([["From", sms.from], ["To", sms.to], ["Body", sms.body], ...(sms.media ?? []).map((m) => ["MediaUrl", m.url])]).toString(),
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
