@@ -779,6 +779,8 @@ export const attachments = pgTable(
     /** An email's inline image: its Content-ID (without brackets). */
     contentId: text("content_id"),
     inline: boolean("inline").notNull().default(false),
+    /** Its place among its message's files. */
+    position: integer("position").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -14,6 +14,7 @@ CREATE TABLE "attachments" (
 	"height" integer,
 	"content_id" text,
 	"inline" boolean DEFAULT false NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

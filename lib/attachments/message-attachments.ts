@@ -20,7 +20,7 @@ export type MessageAttachment = {
   thumbnailUrl: string | null;
 };
 
-/** The attachments of these messages (of one account), by message id, in the order they were added. */
+/** The attachments of these messages (of one account), by message id, in their order on the message. */
 export async function attachmentsOfMessages({ db, accountId, messageIds }: { db: Db; accountId: string; messageIds: number[] }): Promise<Map<number, AttachmentRow[]>> {
   const byMessage = new Map<number, AttachmentRow[]>();
   if (messageIds.length === 0) return byMessage;
@@ -28,7 +28,7 @@ export async function attachmentsOfMessages({ db, accountId, messageIds }: { db:
     .select()
     .from(attachments)
     .where(and(eq(attachments.accountId, accountId), inArray(attachments.messageId, messageIds)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.position), asc(attachments.createdAt), asc(attachments.id));
   for (const row of rows) {
     const list = byMessage.get(row.messageId!) ?? [];
     list.push(row);

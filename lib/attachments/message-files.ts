@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { attachments } from "@/db/schema";
 import type { Channel } from "@/lib/message-channels/message-channels";
@@ -62,7 +62,7 @@ export async function attachUploads({
   if (attachmentIds.length === 0) return;
   await tx
     .update(attachments)
-    .set({ conversationId, messageId })
+    .set({ conversationId, messageId, position: sql`array_position(${sql.param([...attachmentIds])}::uuid[], ${attachments.id})` })
     .where(and(eq(attachments.accountId, accountId), inArray(attachments.id, [...attachmentIds]), isNull(attachments.messageId)));
 }
 
@@ -82,8 +82,9 @@ export async function insertInboundFiles({
 }): Promise<void> {
   if (files.length === 0) return;
   await tx.insert(attachments).values(
-    files.map((f) => ({
+    files.map((f, position) => ({
       accountId,
+      position,
       conversationId,
       messageId,
       fileName: f.fileName,

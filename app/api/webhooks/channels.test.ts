@@ -115,8 +115,11 @@ describe("POST /api/webhooks/email", () => {
     expect((await emailHook(emailRequest(""))).status).toBe(400);
     expect((await emailHook(emailRequest(mime({ from: "not an address", to: a.inboxAddress, body: "x" })))).status).toBe(422);
     expect((await emailHook(emailRequest(mime({ from: "eve@example.com", to: "nobody@elsewhere.test", body: "x" })))).status).toBe(404);
+    // The limit is 5 MB of text plus room for attachments of MAX_ATTACHMENT_MB (here ¼ MB) twice over.
+    vi.stubEnv("MAX_ATTACHMENT_MB", "0.25");
     const huge = mime({ from: "eve@example.com", to: a.inboxAddress, body: "x".repeat(6 * 1024 * 1024) });
     expect((await emailHook(emailRequest(huge))).status).toBe(413);
+    vi.unstubAllEnvs();
     expect(await count("messages")).toBe(before);
     expect(await t.db.select().from(contacts).where(eq(contacts.email, "eve@example.com"))).toHaveLength(0);
   });

@@ -1,8 +1,14 @@
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { maxAttachmentBytes } from "@/lib/attachments/attachment-limits";
 import { sanitizeEmailHtml, textOfHtml } from "./sanitize-email-html";
 
-/** Larger raw messages are refused before parsing (attachments are not kept anyway). */
-export const MAX_INBOUND_EMAIL_BYTES = 5 * 1024 * 1024;
+/**
+ * Larger raw messages are refused before parsing: 5 MB for the text, and room for attachments
+ * of MAX_ATTACHMENT_MB twice over (base64 makes a file a third larger on the wire).
+ */
+export function maxInboundEmailBytes(env: Record<string, string | undefined> = process.env): number {
+  return 5 * 1024 * 1024 + 2 * maxAttachmentBytes(env);
+}
 /** The message body kept in the inbox. */
 export const MAX_EMAIL_BODY_CHARS = 100_000;
 
@@ -29,12 +35,16 @@ export type InboundEmail = {
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** Its files: attachments, and inline images (shown in the mail's body, named by Content-ID). */
+  attachments: InboundEmailFile[];
 };
+
+export type InboundEmailFile = { fileName: string | null; bytes: Buffer; contentId: string | null; inline: boolean };
 
 const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 /** Parses raw MIME (RFC 5322) posted by a mail provider. Throws InboundEmailError. */
-export async function parseInboundEmail(raw: Buffer | string, { maxBytes = MAX_INBOUND_EMAIL_BYTES } = {}): Promise<InboundEmail> {
+export async function parseInboundEmail(raw: Buffer | string, { maxBytes = maxInboundEmailBytes() } = {}): Promise<InboundEmail> {
   const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
   if (size > maxBytes) throw new InboundEmailError("too_large", `The email is larger than ${Math.floor(maxBytes / 1024)} KB.`);
   if (size === 0) throw new InboundEmailError("malformed", "The request body is empty; post the raw email (MIME).");
@@ -54,7 +64,13 @@ export async function parseInboundEmail(raw: Buffer | string, { maxBytes = MAX_I
 
   const html = typeof mail.html === "string" && mail.html.trim() ? sanitizeEmailHtml(mail.html) : null;
   const text = (mail.text?.trim() ? mail.text : html ? textOfHtml(html) : "").trim();
-  if (!text) throw new InboundEmailError("empty", "The email has no text.");
+  const attachments: InboundEmailFile[] = mail.attachments.map((a) => ({
+    fileName: a.filename ?? null,
+    bytes: a.content,
+    contentId: a.contentId ? a.contentId.replace(/^<|>$/g, "").slice(0, 500) : null,
+    inline: a.contentDisposition === "inline" || a.related === true,
+  }));
+  if (!text && attachments.length === 0) throw new InboundEmailError("empty", "The email has no text.");
 
   const recipients = new Set<string>();
   for (const list of [mail.to, mail.cc]) for (const a of addressesOf(list)) recipients.add(a.address);
@@ -74,6 +90,7 @@ export async function parseInboundEmail(raw: Buffer | string, { maxBytes = MAX_I
       .flatMap((r) => r.split(/\s+/))
       .map(normalizeMessageId)
       .filter((r): r is string => !!r),
+    attachments,
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { conversations, emailInboxes, inboundDetails } from "@/db/schema";
+import { storeInboundFiles, withFileNotes } from "@/lib/attachments/store-inbound-files";
 import { receiveInboundMessage, type InboundResult } from "@/lib/inbox/receive-inbound-message";
 import { conversationOfEmailReferences } from "./email-threading";
 import { parseInboundEmail, InboundEmailError } from "./parse-inbound-email";
@@ -57,12 +58,15 @@ export async function receiveInboundEmail({ db, raw }: { db: Db; raw: Buffer | s
 
   // Mail without a Message-ID still gets a stable id, so a provider's retry stays one message.
   const externalId = mail.messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+  // Stored before the message (content-addressed, so a retried delivery rewrites the same objects).
+  const files = await storeInboundFiles({ accountId, files: mail.attachments });
   const input = {
     accountId,
     channel: "email" as const,
     externalId,
     sender: { contact: { email: mail.from.address, name: mail.from.name || undefined } },
-    body: mail.text,
+    body: withFileNotes(mail.text, files.notes),
+    attachments: files.stored,
   };
   let result = await receiveInboundMessage({ db, input: conversationId ? { ...input, conversationId } : input });
   // The thread belongs to someone else (a forwarded reply): file it under the sender instead.

@@ -64,10 +64,31 @@ describe("parseMessengerEvents", () => {
     expect(result).toEqual({
       ok: true,
       messages: [
-        { pageId: "PAGE", psid: "PSID1", mid: "m.1", text: "Hello", sentAt: new Date(1_700_000_000_000) },
-        { pageId: "PAGE", psid: "PSID1", mid: "m.3", text: "[image attachment]", sentAt: new Date(1_700_000_000_003) },
+        { pageId: "PAGE", psid: "PSID1", mid: "m.1", text: "Hello", media: [], sentAt: new Date(1_700_000_000_000) },
+        // An attachment without a file URL (nothing to fetch) stays a placeholder.
+        { pageId: "PAGE", psid: "PSID1", mid: "m.3", text: "[image attachment]", media: [], sentAt: new Date(1_700_000_000_003) },
       ],
     });
+  });
+
+  it("an attachment with a file URL becomes media to fetch, with or without text", () => {
+    const result = parseMessengerEvents({
+      object: "page",
+      entry: [
+        {
+          id: "PAGE",
+          messaging: [
+            {
+              sender: { id: "PSID1" },
+              recipient: { id: "PAGE" },
+              timestamp: 1,
+              message: { mid: "m.4", attachments: [{ type: "image", payload: { url: "https://cdn.example/a.jpg" } }, { type: "location", payload: { coordinates: {} } }] },
+            },
+          ],
+        },
+      ],
+    });
+    expect(result).toMatchObject({ ok: true, messages: [{ mid: "m.4", text: "[location attachment]", media: [{ kind: "image", url: "https://cdn.example/a.jpg" }] }] });
   });
 
   it("refuses payloads with missing fields", () => {
@@ -130,6 +151,43 @@ describe("sendMessengerMessage", () => {
       status = 400;
       await expect(sendMessengerMessage({ db: t.db, graphUrl, send })).rejects.toThrow(MessengerSendError);
       expect(await t.db.select().from(messengerLocalMailbox)).toHaveLength(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("uploads a file to the Graph API as multipart filedata, after the text", async () => {
+    const seen: { type: string; form: FormData | null; json: unknown }[] = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const type = String(req.headers["content-type"]);
+      const body = Buffer.concat(chunks);
+      const form = type.startsWith("multipart/") ? await new Request("http://x", { method: "POST", headers: { "content-type": type }, body }).formData() : null;
+      seen.push({ type, form, json: form ? null : JSON.parse(body.toString()) });
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ message_id: `m.${seen.length}` }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`;
+      const bytes = Buffer.from("%PDF-1.4 test");
+      const send = {
+        accountId: "00000000-0000-0000-0000-000000000000",
+        pageId: "PAGE",
+        pageAccessToken: "t",
+        psid: "PSID1",
+        text: "The manual",
+        files: [{ fileName: "manual.pdf", contentType: "application/pdf", bytes }],
+      };
+      expect(await sendMessengerMessage({ db: t.db, graphUrl, send })).toEqual({ externalId: "m.1", delivered: "graph" });
+      expect(seen[0].json).toEqual({ recipient: { id: "PSID1" }, messaging_type: "RESPONSE", message: { text: "The manual" } });
+      const form = seen[1].form!;
+      expect(JSON.parse(String(form.get("recipient")))).toEqual({ id: "PSID1" });
+      expect(JSON.parse(String(form.get("message")))).toEqual({ attachment: { type: "file", payload: { is_reusable: false } } });
+      const file = form.get("filedata") as File;
+      expect(file.name).toBe("manual.pdf");
+      expect(file.type).toBe("application/pdf");
+      expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
     } finally {
       server.close();
     }

@@ -9,7 +9,10 @@ const messagingEvent = z.object({
       mid: z.string().min(1).max(500),
       text: z.string().max(20_000).optional(),
       is_echo: z.boolean().optional(),
-      attachments: z.array(z.object({ type: z.string().max(50) }).loose()).max(20).optional(),
+      attachments: z
+        .array(z.object({ type: z.string().max(50), payload: z.object({ url: z.string().max(4000).optional() }).loose().nullish() }).loose())
+        .max(20)
+        .optional(),
     })
     .loose()
     .optional(),
@@ -29,17 +32,23 @@ export const messengerWebhookPayload = z.object({
     .max(100),
 });
 
+/** Attachment types whose payload URL is the file itself. */
+const MEDIA_TYPES = new Set(["image", "video", "audio", "file"]);
+
 export type MessengerInbound = {
   pageId: string;
   psid: string;
   mid: string;
   text: string;
+  /** Files to fetch into storage (images, video, audio, files). */
+  media: { kind: string; url: string }[];
   sentAt: Date;
 };
 
 /**
  * The visitor messages in a webhook delivery. Echoes of the page's own sends, delivery and
- * read receipts are skipped; an attachment without text becomes a short placeholder.
+ * read receipts are skipped; files become media to fetch; another attachment (a location, a
+ * shared link) without text becomes a short placeholder.
  */
 export function parseMessengerEvents(payload: unknown): { ok: true; messages: MessengerInbound[] } | { ok: false; error: string } {
   const parsed = messengerWebhookPayload.safeParse(payload);
@@ -52,9 +61,12 @@ export function parseMessengerEvents(payload: unknown): { ok: true; messages: Me
     for (const event of entry.messaging ?? []) {
       const message = event.message;
       if (!message || message.is_echo) continue;
-      const text = message.text?.trim() || (message.attachments?.length ? `[${message.attachments.map((a) => a.type).join(", ")} attachment]` : "");
-      if (!text) continue;
-      messages.push({ pageId: event.recipient.id, psid: event.sender.id, mid: message.mid, text, sentAt: new Date(event.timestamp) });
+      const attachments = message.attachments ?? [];
+      const media = attachments.flatMap((a) => (MEDIA_TYPES.has(a.type) && a.payload?.url ? [{ kind: a.type, url: a.payload.url }] : []));
+      const others = attachments.filter((a) => !(MEDIA_TYPES.has(a.type) && a.payload?.url));
+      const text = message.text?.trim() || (others.length ? `[${others.map((a) => a.type).join(", ")} attachment]` : "");
+      if (!text && media.length === 0) continue;
+      messages.push({ pageId: event.recipient.id, psid: event.sender.id, mid: message.mid, text, media, sentAt: new Date(event.timestamp) });
     }
   }
   return { ok: true, messages };

@@ -42,7 +42,7 @@ describe("SMS request signature", () => {
 describe("parseInboundSms", () => {
   const valid = { From: "+1 (415) 555-0100", To: "+14155550199", Body: "Hello <script>x</script>", MessageSid: "SM0123456789abcdef0123456789abcdef" };
   it("accepts provider fields and normalizes numbers to E.164; the body stays text", () => {
-    expect(parseInboundSms(valid)).toEqual({ ok: true, sms: { ...valid, From: "+14155550100" } });
+    expect(parseInboundSms(valid)).toEqual({ ok: true, sms: { ...valid, From: "+14155550100", media: [] } });
   });
   it("refuses missing or malformed fields", () => {
     expect(parseInboundSms({ ...valid, MessageSid: "" }).ok).toBe(false);
@@ -103,6 +103,13 @@ describe("sendSms", () => {
       expect(seen[0].url).toBe("/2010-04-01/Accounts/AC1/Messages.json");
       expect(seen[0].auth).toBe(`Basic ${Buffer.from("AC1:tok").toString("base64")}`);
       expect(Object.fromEntries(new URLSearchParams(seen[0].body))).toEqual({ From: "+14155550100", To: "+14155550111", Body: "Hi & bye" });
+      // MMS: one MediaUrl per image.
+      const media = [
+        { fileName: "a.png", contentType: "image/png", url: "https://app.example/api/files/1?sig=a" },
+        { fileName: "b.gif", contentType: "image/gif", url: "https://app.example/api/files/2?sig=b" },
+      ];
+      await sendSms({ db: t.db, env, sms: { ...sms, media } });
+      expect(new URLSearchParams(seen[1].body).getAll("MediaUrl")).toEqual(media.map((m) => m.url));
       status = 503;
       await expect(sendSms({ db: t.db, env, sms })).rejects.toMatchObject({ retryable: true });
       await expect(sendSms({ db: t.db, env, sms })).rejects.toBeInstanceOf(SmsSendError);

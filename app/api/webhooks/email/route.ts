@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { channelConfig } from "@/lib/channels/channel-config";
 import { safeEqual } from "@/lib/channels/constant-time";
-import { MAX_INBOUND_EMAIL_BYTES } from "@/lib/channels/email/parse-inbound-email";
+import { maxInboundEmailBytes } from "@/lib/channels/email/parse-inbound-email";
 import { receiveInboundEmail } from "@/lib/channels/email/receive-inbound-email";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
 
@@ -12,8 +12,9 @@ export async function POST(request: Request) {
   if (!secret || !safeEqual(secret, channelConfig().emailWebhookSecret)) {
     return NextResponse.json({ error: "The webhook secret does not match." }, { status: 401 });
   }
-  const raw = await readBodyLimited(request, MAX_INBOUND_EMAIL_BYTES);
-  if (!raw) return NextResponse.json({ error: `The email is larger than ${MAX_INBOUND_EMAIL_BYTES / 1024} KB.` }, { status: 413 });
+  const maxBytes = maxInboundEmailBytes();
+  const raw = await readBodyLimited(request, maxBytes);
+  if (!raw) return NextResponse.json({ error: `The email is larger than ${Math.floor(maxBytes / (1024 * 1024))} MB.` }, { status: 413 });
   const result = await receiveInboundEmail({ db: await getDb(), raw });
   if (!result.ok) return NextResponse.json({ error: result.error }, { status: result.status });
   return NextResponse.json(result.value, { status: result.value.duplicate ? 200 : 201 });
