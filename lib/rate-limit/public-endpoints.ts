@@ -6,6 +6,7 @@ export const PUBLIC_LIMITS = {
   "widget.session": 30,
   "widget.history": 120,
   "widget.message": 30,
+  "widget.upload": 20,
   "widget.email": 10,
   "widget.realtime-auth": 60,
   "bot.message": 300,

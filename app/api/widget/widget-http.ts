@@ -6,7 +6,7 @@ import { clientAddress, limitPublicEndpoint, type PublicEndpoint } from "@/lib/r
 /** The widget runs on customers' sites: its endpoints answer any origin (no cookies are used). */
 export const WIDGET_CORS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-headers": "content-type, x-visitor-token",
+  "access-control-allow-headers": "content-type, x-visitor-token, x-file-name, x-client-message-id",
   "access-control-allow-methods": "GET, POST, OPTIONS",
   "cache-control": "no-store",
 };

@@ -21,11 +21,15 @@ export async function sendVisitorMessage({ db, visitor, input }: { db: Db; visit
       accountId: visitor.accountId,
       channel: "chat",
       externalId: `${visitor.visitorId}:${parsed.data.clientMessageId}`,
-      // A recognizable default name, so agents can tell visitors apart before they give one.
-      sender: { contact: { visitorId: visitor.visitorId, name: parsed.data.name || `Visitor ${visitor.visitorId.slice(2, 6)}` } },
+      sender: visitorSender(visitor, parsed.data.name),
       body: parsed.data.body,
     },
   });
   if (result.ok) await markVisitorSeen({ db, accountId: visitor.accountId, conversationId: result.value.conversationId, messageId: result.value.messageId });
   return result;
 }
+
+/** The visitor as a message's sender, with a recognizable default name so agents can tell visitors apart before they give one. */
+export const visitorSender = (visitor: Visitor, name?: string) => ({
+  contact: { visitorId: visitor.visitorId, name: name || `Visitor ${visitor.visitorId.slice(2, 6)}` },
+});

@@ -1,9 +1,20 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { messages, webchatVisitorReads } from "@/db/schema";
+import { attachmentsOfMessages, visitorAttachmentView, type MessageAttachment } from "@/lib/attachments/message-attachments";
 import type { Visitor } from "./visitor-session";
 
-export type WidgetMessage = { id: number; from: "visitor" | "team"; author: string; body: string; createdAt: string; unread: boolean; bot: boolean };
+export type WidgetMessage = {
+  id: number;
+  from: "visitor" | "team";
+  author: string;
+  body: string;
+  createdAt: string;
+  unread: boolean;
+  bot: boolean;
+  /** With short-lived signed links: the widget reloads the history for fresh ones. */
+  attachments: MessageAttachment[];
+};
 
 /** What the widget shows: the contact's messages and the team's, never status messages; team messages after the visitor last looked are unread. */
 export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor }): Promise<{ conversationId: string | null; messages: WidgetMessage[]; unread: number }> {
@@ -23,6 +34,8 @@ export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor
     .where(and(eq(messages.conversationId, visitor.conversationId), eq(messages.accountId, visitor.accountId), eq(messages.kind, "message"), isNotNull(messages.direction)))
     .orderBy(asc(messages.id))
     .limit(500);
+  const files = await attachmentsOfMessages({ db, accountId: visitor.accountId, messageIds: rows.map((r) => r.id) });
+  const now = new Date();
   const list: WidgetMessage[] = rows.map((r) => ({
     id: r.id,
     from: r.direction === "in" ? "visitor" : "team",
@@ -31,6 +44,7 @@ export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor
     createdAt: r.createdAt.toISOString(),
     unread: r.direction === "out" && r.id > lastSeen,
     bot: r.senderKind === "bot",
+    attachments: (files.get(r.id) ?? []).map((f) => visitorAttachmentView(f, now)),
   }));
   return { conversationId: visitor.conversationId, messages: list, unread: list.filter((m) => m.unread).length };
 }

@@ -1,4 +1,5 @@
 import type { RealtimeEventType } from "@/lib/realtime/events";
+import { WIDGET_ATTACHMENTS_SCRIPT } from "./widget-attachments-script";
 
 /** The one realtime event the widget listens to: a team message arrived in its conversation. */
 const VISITOR_MESSAGE = "visitor.message" satisfies RealtimeEventType;
@@ -60,6 +61,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   form.appendChild(input); form.appendChild(send);
   panel.appendChild(header); panel.appendChild(list); panel.appendChild(emailForm); panel.appendChild(error); panel.appendChild(form);
   root.appendChild(panel); root.appendChild(launcher);
+${WIDGET_ATTACHMENTS_SCRIPT}
 
   function render() {
     while (list.firstChild) list.removeChild(list.firstChild);
@@ -68,7 +70,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       var mine = m.from === "visitor";
       var bubble = css(el("div", { "data-testid": "chat-message", "data-from": m.from, "data-unread": m.unread ? "true" : "false" }), { alignSelf: mine ? "flex-end" : "flex-start", maxWidth: "80%", background: mine ? "#2563eb" : "#fff", color: mine ? "#fff" : "#111827", border: mine ? "0" : "1px solid #e5e7eb", borderRadius: "10px", padding: "6px 10px", whiteSpace: "pre-wrap", wordBreak: "break-word" });
       if (!mine) bubble.appendChild(css(el("div", {}, (m.bot ? "🤖 " : "") + m.author + (m.unread ? " · New" : "")), { fontSize: "11px", color: "#6b7280", marginBottom: "2px" }));
-      bubble.appendChild(el("div", {}, m.body));
+      if (m.body) bubble.appendChild(el("div", {}, m.body));
+      renderAttachments(bubble, m);
       list.appendChild(bubble);
     });
     list.scrollTop = list.scrollHeight;

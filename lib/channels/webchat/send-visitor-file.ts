@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { storeAttachmentFile } from "@/lib/attachments/store-attachment-file";
+import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
+import { fail } from "@/lib/result";
+import { markVisitorSeen } from "./mark-visitor-seen";
+import { visitorSender } from "./send-visitor-message";
+import type { Visitor } from "./visitor-session";
+
+const visitorFileInput = z.object({
+  fileName: z.string().max(1000, "The file name is too long."),
+  /** The widget's id for this upload: a retried request stores one message. */
+  clientMessageId: z.string().uuid("clientMessageId must be a UUID."),
+});
+
+/**
+ * The visitor sends a file from the widget (button, paste or drop): checked and stored like any
+ * upload, it arrives in the inbox as the visitor's chat message carrying it.
+ */
+export async function sendVisitorFile({ db, visitor, input, bytes }: { db: Db; visitor: Visitor; input: unknown; bytes: Buffer }) {
+  const parsed = visitorFileInput.safeParse(input);
+  if (!parsed.success) return fail(parsed.error.issues[0].message);
+  const stored = await storeAttachmentFile({ accountId: visitor.accountId, fileName: parsed.data.fileName, bytes });
+  if (!stored.ok) return stored;
+  const result = await receiveInboundMessage({
+    db,
+    input: {
+      accountId: visitor.accountId,
+      channel: "chat",
+      externalId: `${visitor.visitorId}:${parsed.data.clientMessageId}`,
+      sender: visitorSender(visitor),
+      body: "",
+      attachments: [stored.value],
+    },
+  });
+  if (result.ok) await markVisitorSeen({ db, accountId: visitor.accountId, conversationId: result.value.conversationId, messageId: result.value.messageId });
+  return result;
+}
