@@ -48,6 +48,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       PGLITE_DIR: ".data/e2e",
+      FILES_DIR: ".data/e2e/files",
       PUSHER_PORT: process.env.E2E_PUSHER_PORT ?? "6101",
       NEXT_TELEMETRY_DISABLED: "1",
       // Every test browser signs in from 127.0.0.1; the per-email limit still applies.

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
+import { AttachmentPicker } from "./attachment-picker";
 
 /** Channel dropdown (auto-selected), Saved Responses picker, "Send" and "Complete" (SPEC §4). */
 export function Composer({
@@ -39,6 +40,7 @@ export function Composer({
   const [completeError, setCompleteError] = useState<string | null>(null);
   const [completing, startCompleting] = useTransition();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const [uploading, setUploading] = useState(false);
 
   useEffect(() => {
     if (state.ok) setBody("");
@@ -142,6 +144,7 @@ export function Composer({
         placeholder="Write a reply…"
         className="block w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500"
       />
+      <AttachmentPicker channel={channel || null} sent={state} onUploadingChange={setUploading} />
       {channel === "messenger" && messengerRefusal ? (
         <p className="mt-1 text-sm text-amber-700" role="status" data-testid="messenger-refusal">
           {messengerRefusal}
@@ -173,7 +176,9 @@ export function Composer({
             <span aria-hidden="true">✓</span> Complete
           </Button>
         ) : null}
-        <SubmitButton pendingLabel="Sending…">Send</SubmitButton>
+        <SubmitButton pendingLabel="Sending…" disabled={uploading}>
+          Send
+        </SubmitButton>
       </div>
     </form>
   );

@@ -12,6 +12,7 @@ import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
 import { fullTime, shortTime } from "./format-time";
+import { MessageAttachments } from "./message-attachments";
 import { TagEditor } from "./tag-editor";
 
 type Props = {
@@ -108,11 +109,14 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
                   <Avatar name={m.senderName ?? "Agent"} />
                 )}
                 <div className={`max-w-[70%] ${m.direction === "in" ? "" : "text-right"}`}>
-                  <div
-                    className={`whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-left text-sm ${m.direction === "in" ? "bg-white text-slate-900 ring-1 ring-slate-200" : m.senderKind === "bot" ? "bg-violet-600 text-white" : "bg-brand-600 text-white"}`}
-                  >
-                    {m.body}
-                  </div>
+                  {m.body ? (
+                    <div
+                      className={`whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-left text-sm ${m.direction === "in" ? "bg-white text-slate-900 ring-1 ring-slate-200" : m.senderKind === "bot" ? "bg-violet-600 text-white" : "bg-brand-600 text-white"}`}
+                    >
+                      {m.body}
+                    </div>
+                  ) : null}
+                  <MessageAttachments attachments={m.attachments} outbound={m.direction === "out"} />
                   <p className="mt-0.5 text-[11px] text-slate-500">
                     {m.direction === "out" ? `${m.senderKind === "bot" ? "Bot" : (m.senderName ?? "Agent")} · ` : ""}
                     <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span>

@@ -9,15 +9,18 @@ export function SubmitButton({
   pendingLabel,
   variant,
   className,
+  disabled = false,
 }: {
   children: React.ReactNode;
   pendingLabel: string;
   variant?: "primary" | "secondary" | "danger";
   className?: string;
+  /** Not ready to submit yet (e.g. files still uploading). */
+  disabled?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" disabled={pending} aria-busy={pending} variant={variant} className={className}>
+    <Button type="submit" disabled={pending || disabled} aria-busy={pending} variant={variant} className={className}>
       {pending ? pendingLabel : children}
     </Button>
   );

@@ -11,6 +11,10 @@ export const dynamic = "force-dynamic";
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
+type FileNote = { filename?: string; fileName?: string; contentType: string; size?: number };
+/** The files a local mailbox entry lists (mail: its JSON's attachments; SMS: its media; Messenger: its filedata). */
+const filesOf = (value: unknown): FileNote[] => (Array.isArray(value) ? (value as FileNote[]) : []);
+
 export default async function LocalMailboxesPage() {
   const actor = await requireActor();
   if (!can(actor, "channels.manage")) {
@@ -38,6 +42,7 @@ export default async function LocalMailboxesPage() {
                 <span className="text-slate-500">{when(m.createdAt)}</span>
               </div>
               <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs">{m.text}</pre>
+              <OutboxFiles files={filesOf((m.message as { attachments?: unknown }).attachments)} rawHref={m.rawKey ? `/settings/outbox/mail/${m.id}` : null} />
             </li>
           ))}
         </ul>
@@ -72,10 +77,30 @@ export default async function LocalMailboxesPage() {
                 <span className="text-slate-500">{when(m.createdAt)}</span>
               </div>
               <p className="mt-1 whitespace-pre-wrap">{m.body}</p>
+              <OutboxFiles files={filesOf(m.media)} rawHref={null} />
             </li>
           ))}
         </ul>
       </Card>
     </div>
+  );
+}
+
+function OutboxFiles({ files, rawHref }: { files: FileNote[]; rawHref: string | null }) {
+  if (files.length === 0) return null;
+  return (
+    <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="outbox-files">
+      <span>Attachments:</span>
+      {files.map((f, i) => (
+        <span key={i} className="rounded bg-slate-100 px-2 py-0.5">
+          📎 {f.filename ?? f.fileName} ({f.contentType})
+        </span>
+      ))}
+      {rawHref ? (
+        <a href={rawHref} className="font-medium text-brand-700 underline">
+          Download .eml
+        </a>
+      ) : null}
+    </p>
   );
 }
