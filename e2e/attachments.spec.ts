@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { simpleParser } from "mailparser";
 import sharp from "sharp";
@@ -5,7 +7,6 @@ import { AuthPages } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
 import { RolesPage } from "./pages/roles-page";
 
-const SHOP = "http://shop.attachments.test";
 
 async function photo(width: number, height: number, color: string) {
   return sharp({ create: { width, height, channels: 3, background: color } })
@@ -44,20 +45,26 @@ test("attachments: a visitor's image shows live as a thumbnail; the agent's PDF 
   const inbox = new InboxPage(page);
   await inbox.open();
 
-  // The visitor, on the customer's own site (another origin), with the new account's widget.
+  // The visitor, on the customer's own site (a server of its own: another origin), with the new account's widget.
+  const shopSite = createServer((_req, res) =>
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(`<!doctype html><title>Lamp shop</title><h1>Lamps</h1><p>Our finest lamps.</p><script src="${baseURL}/widget.js" data-key="${widgetKey}" async></script>`),
+  );
+  await new Promise<void>((resolve) => shopSite.listen(0, "127.0.0.1", resolve));
   const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 800 } });
   const visitor = await visitorContext.newPage();
-  await visitor.route(`${SHOP}/`, (route) =>
-    route.fulfill({ contentType: "text/html", body: `<!doctype html><title>Shop</title><h1>Lamps</h1><script src="${baseURL}/widget.js" data-key="${widgetKey}" async></script>` }),
-  );
-  await visitor.goto(`${SHOP}/`);
+  await visitor.goto(`http://127.0.0.1:${(shopSite.address() as AddressInfo).port}/`);
   await visitor.getByTestId("chat-launcher").click();
   const panel = visitor.getByTestId("chat-panel");
   await panel.getByLabel("Message", { exact: true }).fill(`My lamp arrived broken (${stamp})`);
   await panel.getByRole("button", { name: "Send" }).click();
   await expect(visitor.getByTestId("chat-messages")).toContainText(`My lamp arrived broken (${stamp})`);
 
-  const row = inbox.row(`My lamp arrived broken (${stamp})`);
+  // A brand-new account: this visitor's is its only conversation.
+  await expect(inbox.row(`My lamp arrived broken (${stamp})`)).toBeVisible();
+  const row = inbox.list().getByRole("link");
+  await expect(row).toHaveCount(1);
   await row.click();
   await expect(inbox.messages()).toContainText(`My lamp arrived broken (${stamp})`);
 
@@ -111,4 +118,5 @@ test("attachments: a visitor's image shows live as a thumbnail; the agent's PDF 
 
   await agentContext.close();
   await visitorContext.close();
+  shopSite.close();
 });
