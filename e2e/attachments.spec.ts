@@ -68,13 +68,13 @@ test("attachments: a visitor's image shows live as a thumbnail; the agent's PDF 
   await row.click();
   await expect(inbox.messages()).toContainText(`My lamp arrived broken (${stamp})`);
 
-  // The visitor sends a photo with the 📎 button; the agent's open thread shows its thumbnail, live.
+  // The visitor sends a photo with the attach button; the agent's open thread shows its thumbnail, live.
   await visitor.getByTestId("chat-file-input").setInputFiles({ name: "broken-lamp.png", mimeType: "image/png", buffer: await photo(1200, 900, "#c2410c") });
   await expect(visitor.getByTestId("chat-attachment").getByRole("img", { name: "broken-lamp.png" })).toBeVisible();
   const thumbnail = inbox.messages().getByRole("img", { name: "broken-lamp.png" });
   await expect(thumbnail).toBeVisible();
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
-  await expect(row).toContainText("📎 broken-lamp.png");
+  await expect(row).toContainText("Attachment: broken-lamp.png");
 
   // …and drops a second one onto the chat panel.
   const second = (await photo(600, 800, "#1d4ed8")).toString("base64");

@@ -122,7 +122,7 @@ describe("who may upload, attach and open", () => {
     expect(last.body).toBe("");
     expect(last.attachments.map((f) => f.fileName)).toEqual(["report.pdf"]);
     const [conversation] = await t.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    expect(conversation.lastMessagePreview).toBe("📎 report.pdf");
+    expect(conversation.lastMessagePreview).toBe("Attachment: report.pdf");
   });
 
   test("a reply with neither text nor files is refused", async () => {

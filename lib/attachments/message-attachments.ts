@@ -62,8 +62,8 @@ export function visitorAttachmentView(row: AttachmentRow, now = new Date()): Mes
   return view(row, link("original"), row.thumbnailKey ? link("thumbnail") : null);
 }
 
-/** "📎 invoice.pdf", "📎 3 files": what a list or a preview says for a message without text. */
+/** "Attachment: invoice.pdf", "3 attachments": what a list or a preview says for a message without text (words, not an emoji: not every system has the font). */
 export function attachmentSummary(fileNames: readonly string[]): string {
   if (fileNames.length === 0) return "";
-  return fileNames.length === 1 ? `📎 ${fileNames[0]}` : `📎 ${fileNames.length} files`;
+  return fileNames.length === 1 ? `Attachment: ${fileNames[0]}` : `${fileNames.length} attachments`;
 }

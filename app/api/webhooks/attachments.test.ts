@@ -118,7 +118,7 @@ describe("email", () => {
     const { conversationId, messageId } = await response.json();
     expect(await filesOf(messageId)).toHaveLength(1);
     const [conversation] = await t.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    expect(conversation.lastMessagePreview).toBe("📎 scan.pdf");
+    expect(conversation.lastMessagePreview).toBe("Attachment: scan.pdf");
   });
 
   test("outbound: a reply's files go as MIME attachments; the local mailbox keeps the exact message", async () => {

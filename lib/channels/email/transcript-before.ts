@@ -26,7 +26,7 @@ export async function transcriptBefore(db: Db, message: OutboundMessage): Promis
     channel: r.channel,
     author: r.direction === "in" ? "You" : r.senderKind === "bot" ? "Bot" : (r.agentName ?? "Agent"),
     // A file sent in the chat is named in the transcript (the email does not carry it again).
-    body: r.fileNames ? `${r.body}${r.body ? " " : ""}[📎 ${r.fileNames}]` : r.body,
+    body: r.fileNames ? `${r.body}${r.body ? " " : ""}[Attachments: ${r.fileNames}]` : r.body,
     createdAt: r.createdAt,
   }));
 }

@@ -93,7 +93,7 @@ function OutboxFiles({ files, rawHref }: { files: FileNote[]; rawHref: string | 
       <span>Attachments:</span>
       {files.map((f, i) => (
         <span key={i} className="rounded bg-slate-100 px-2 py-0.5">
-          📎 {f.filename ?? f.fileName} ({f.contentType})
+          {f.filename ?? f.fileName} ({f.contentType})
         </span>
       ))}
       {rawHref ? (
