@@ -2,13 +2,18 @@
  * Inbox benchmark (issue 6): seeds a large account on the PostgreSQL server at DATABASE_URL in a
  * throwaway database (200 000 conversations, 2 000 000 messages across accounts, with
  * generate_series), then prints p50/p99 server time of the first and the next page for each
- * left-pane filter and of reply and assign, next to a primary-key lookup as the floor.
+ * left-pane filter and of reply and assign, next to a primary-key lookup as the floor; and the
+ * composer's upload of a 5 MB image (type sniffed, thumbnail made, stored, row written) next to a
+ * bare 5 MB write to the same storage as its floor.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:inbox
- *   (BENCH_CONVERSATIONS / BENCH_MESSAGES_PER_CONVERSATION / BENCH_RUNS scale it down)
+ *   (BENCH_CONVERSATIONS / BENCH_MESSAGES_PER_CONVERSATION / BENCH_RUNS / BENCH_UPLOAD_RUNS scale it down)
  *   BENCH_KEEP=1 keeps the seeded database and prints its name; BENCH_DB=<that name> measures it
  *   again without reseeding (pending migrations are applied first).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -19,11 +24,15 @@ import type { Actor } from "../lib/access/permissions";
 import { assignConversation } from "../lib/inbox/assign";
 import { listConversations, type ListConversationsInput } from "../lib/inbox/queries/list-conversations";
 import { reply } from "../lib/inbox/reply";
+import { uploadAttachment } from "../lib/inbox/upload-attachment";
+import { noisyJpeg } from "../lib/attachments/attachments.fixtures";
+import { localFileStorage } from "../lib/files/local-file-storage";
 
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOTAL_CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200_000);
 const MESSAGES_PER_CONVERSATION = Number(process.env.BENCH_MESSAGES_PER_CONVERSATION ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const UPLOAD_RUNS = Number(process.env.BENCH_UPLOAD_RUNS ?? 30);
 const ACCOUNTS = 10;
 const BIG_SHARE = 0.75; // the large account holds 75% of the conversations
 const AGENTS = 40;
@@ -187,6 +196,22 @@ try {
     const r = await assignConversation({ db, actor: me, input: { conversationId: targets[next++].id, assigneeId: someone } });
     if (!r.ok) throw new Error(r.error);
   });
+
+  // The composer's upload of a 5 MB photo: sniff, thumbnail, store, row (the route adds only reading the body).
+  const filesDir = mkdtempSync(path.join(tmpdir(), "conv-bench-files-"));
+  try {
+    const storage = localFileStorage(filesDir);
+    const image = await noisyJpeg(5);
+    log(`upload image: ${(image.length / (1024 * 1024)).toFixed(1)} MB JPEG`);
+    let serial = 0;
+    await measure("store 5 MB, no processing (upload floor)", () => storage.put(`bench/raw-${serial++}`, image, { contentType: "image/jpeg" }), UPLOAD_RUNS);
+    await measure("upload + thumbnail of a 5 MB image", async () => {
+      const r = await uploadAttachment({ db, actor: me, input: { fileName: "photo.jpg" }, bytes: image, storage });
+      if (!r.ok) throw new Error(r.error);
+    }, UPLOAD_RUNS);
+  } finally {
+    rmSync(filesDir, { recursive: true, force: true });
+  }
 
   const counts = (await db.execute(sql`
     SELECT (SELECT count(*) FROM conversations)::int AS conversations, (SELECT count(*) FROM messages)::int AS messages,

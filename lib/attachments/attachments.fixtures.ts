@@ -9,7 +9,7 @@ export async function pngImage(width = 640, height = 480): Promise<Buffer> {
 
 /** A JPEG of about `megabytes` MB: noise does not compress, so its size follows its pixel count. */
 export async function noisyJpeg(megabytes: number): Promise<Buffer> {
-  const side = Math.ceil(Math.sqrt((megabytes * 1024 * 1024) / 1.1));
+  const side = Math.ceil(Math.sqrt(megabytes * 1024 * 1024));
   const pixels = Buffer.alloc(side * side * 3);
   let seed = 12345;
   for (let i = 0; i < pixels.length; i++) {
