@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { storeAttachmentFile } from "@/lib/attachments/store-attachment-file";
-import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
 import { fail } from "@/lib/result";
-import { markVisitorSeen } from "./mark-visitor-seen";
-import { visitorSender } from "./send-visitor-message";
+import { receiveVisitorChat } from "./send-visitor-message";
 import type { Visitor } from "./visitor-session";
 
 const visitorFileInput = z.object({
@@ -22,17 +20,5 @@ export async function sendVisitorFile({ db, visitor, input, bytes }: { db: Db; v
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const stored = await storeAttachmentFile({ accountId: visitor.accountId, fileName: parsed.data.fileName, bytes });
   if (!stored.ok) return stored;
-  const result = await receiveInboundMessage({
-    db,
-    input: {
-      accountId: visitor.accountId,
-      channel: "chat",
-      externalId: `${visitor.visitorId}:${parsed.data.clientMessageId}`,
-      sender: visitorSender(visitor),
-      body: "",
-      attachments: [stored.value],
-    },
-  });
-  if (result.ok) await markVisitorSeen({ db, accountId: visitor.accountId, conversationId: result.value.conversationId, messageId: result.value.messageId });
-  return result;
+  return receiveVisitorChat({ db, visitor, clientMessageId: parsed.data.clientMessageId, body: "", attachments: [stored.value] });
 }
