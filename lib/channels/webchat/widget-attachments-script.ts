@@ -25,6 +25,7 @@ export const WIDGET_ATTACHMENTS_SCRIPT = String.raw`
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("width", "16"); svg.setAttribute("height", "16"); svg.setAttribute("aria-hidden", "true");
+    svg.style.flexShrink = "0";
     svg.setAttribute("fill", "none"); svg.setAttribute("stroke", "currentColor"); svg.setAttribute("stroke-width", "1.8"); svg.setAttribute("stroke-linecap", "round"); svg.setAttribute("stroke-linejoin", "round");
     var path = document.createElementNS(ns, "path");
     path.setAttribute("d", "M20.5 11.5l-8.3 8.3a5 5 0 0 1-7-7l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9");
@@ -93,9 +94,9 @@ export const WIDGET_ATTACHMENTS_SCRIPT = String.raw`
       if (f.thumbnailUrl) {
         link.appendChild(css(el("img", { src: base + f.thumbnailUrl, alt: f.fileName, loading: "lazy" }), { display: "block", maxWidth: "100%", maxHeight: "180px", borderRadius: "6px" }));
       } else {
-        css(link, { background: "#fff", color: "#111827", border: "1px solid #e5e7eb", borderRadius: "8px", padding: "6px 8px", textDecoration: "underline" });
+        css(link, { display: "flex", alignItems: "center", gap: "6px", background: "#fff", color: "#111827", border: "1px solid #e5e7eb", borderRadius: "8px", padding: "6px 8px" });
         link.appendChild(paperclip());
-        link.appendChild(document.createTextNode(" " + f.fileName + " · " + fileSize(f.sizeBytes)));
+        link.appendChild(css(el("span", {}, f.fileName + " · " + fileSize(f.sizeBytes)), { textDecoration: "underline", whiteSpace: "normal" }));
       }
       bubble.appendChild(link);
     });
