@@ -13,6 +13,8 @@ import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
+import { NoteItem } from "./note-item";
+import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
 
 type Props = {
@@ -93,7 +95,9 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
 
         <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
           {thread.messages.map((m) =>
-            m.kind === "status" ? (
+            m.kind === "note" ? (
+              <NoteItem key={m.id} message={m} />
+            ) : m.kind === "status" ? (
               <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
                 <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
                   {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
@@ -131,6 +135,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
         </ol>
 
         {abilities.canReply ? (
+          <ReplyOrNote key={id} conversationId={id} agents={agents} canWriteNote={abilities.canWriteNote}>
           <Composer
             key={id}
             conversationId={id}
@@ -141,6 +146,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
           />
+          </ReplyOrNote>
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
             You have view-only access: you can read conversations but not reply, assign, tag or complete them.

@@ -14,6 +14,7 @@ import { getConversationRow, listConversations, type ListConversationsInput } fr
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
+import { writeNote } from "@/lib/inbox/notes/write-note";
 
 export type ActionState = FormState & { id?: string };
 
@@ -25,6 +26,7 @@ export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
+export const noteAction = formAction(writeNote);
 export const completeAction = callAction(completeConversation);
 export const assignAction = callAction(assignConversation);
 export const tagAction = formAction(tagConversation);
