@@ -8,6 +8,7 @@ import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { conversationChanged, messageCreated, type NewEvent } from "@/lib/realtime/events";
 import { notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
+import { autoAssign } from "./assignment/auto-assign";
 import { insertInboundFiles } from "@/lib/attachments/message-files";
 import { attachmentSummary } from "@/lib/attachments/message-attachments";
 import { storedFile } from "@/lib/attachments/stored-file";
@@ -155,7 +156,14 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
         }),
       );
       const unassigned = reopened || conversation.assigneeId === null;
-      if (unassigned) {
+      // A new or reopened Unassigned conversation goes to an available agent when automatic assignment is on.
+      const automatic =
+        (createdConversation || reopened) && unassigned
+          ? await autoAssign({ tx, accountId: data.accountId, conversationId: conversation.id, channel: data.channel })
+          : null;
+      if (automatic) {
+        events.push(...automatic.events);
+      } else if (unassigned) {
         const kind = createdConversation ? "new_conversation" : reopened ? "reopened" : "new_message";
         events.push(...(await notifyAllAgents({ tx, accountId: data.accountId, conversationId: conversation.id, kind })));
       }

@@ -15,6 +15,7 @@ import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 import { writeNote } from "@/lib/inbox/notes/write-note";
+import { setAvailability } from "@/lib/inbox/assignment/agent-status";
 
 export type ActionState = FormState & { id?: string };
 
@@ -27,6 +28,7 @@ export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
 export const noteAction = formAction(writeNote);
+export const setAvailabilityAction = callAction(setAvailability);
 export const completeAction = callAction(completeConversation);
 export const assignAction = callAction(assignConversation);
 export const tagAction = formAction(tagConversation);
