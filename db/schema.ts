@@ -419,6 +419,10 @@ export const conversations = pgTable(
     // Keyset pages of the left pane: (last_message_at, id) descending within a filter.
     index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The "Groups" filter's conversations assigned to a group (no individual owner yet).
+    index("conversations_group_idx")
+      .on(t.accountId, t.status, t.assignedGroupId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.assignedGroupId} IS NOT NULL`),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
     // Search by the name of a sender without a contact: only those few rows are scanned.

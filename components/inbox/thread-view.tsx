@@ -20,6 +20,7 @@ import { TagEditor } from "./tag-editor";
 type Props = {
   initialThread: Thread;
   agents: { id: string; name: string }[];
+  groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
 };
 
@@ -27,7 +28,7 @@ type Props = {
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, savedResponses }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -84,10 +85,17 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
           </div>
           <div className="ml-auto flex items-center gap-2">
             {abilities.canAssign ? (
-              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!abilities.canChangeAssignee} />
+              <AgentSelect
+                conversationId={id}
+                assigneeId={c.assigneeId}
+                assignedGroupId={c.assignedGroupId}
+                agents={agents}
+                groups={groups}
+                disabled={!abilities.canChangeAssignee}
+              />
             ) : (
               <span className="text-sm text-slate-600" data-testid="assignee-readonly">
-                {c.assigneeName ?? "Unassigned"}
+                {c.assigneeName ?? (c.assignedGroupName ? `Group: ${c.assignedGroupName}` : "Unassigned")}
               </span>
             )}
           </div>

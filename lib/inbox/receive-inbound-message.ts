@@ -9,6 +9,7 @@ import { conversationChanged, messageCreated, type NewEvent } from "@/lib/realti
 import { notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
 import { autoAssign } from "./assignment/auto-assign";
+import { notifyGroupMembers } from "./assignment/group-notify";
 import { insertInboundFiles } from "@/lib/attachments/message-files";
 import { attachmentSummary } from "@/lib/attachments/message-attachments";
 import { storedFile } from "@/lib/attachments/stored-file";
@@ -134,6 +135,7 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
         .set({
           status: "open",
           assigneeId: reopened ? null : conversation.assigneeId,
+          assignedGroupId: reopened ? null : conversation.assignedGroupId,
           completedAt: null,
           lastMessageAt: message.createdAt,
           lastMessagePreview: previewOf(data.body || attachmentSummary(data.attachments.map((f) => f.fileName))),
@@ -163,6 +165,11 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
           : null;
       if (automatic) {
         events.push(...automatic.events);
+      } else if (unassigned && !reopened && conversation.assignedGroupId) {
+        // A group's conversation: its members hear of the new message, not every agent.
+        events.push(
+          ...(await notifyGroupMembers({ tx, accountId: data.accountId, groupId: conversation.assignedGroupId, conversationId: conversation.id, kind: "new_message" })),
+        );
       } else if (unassigned) {
         const kind = createdConversation ? "new_conversation" : reopened ? "reopened" : "new_message";
         events.push(...(await notifyAllAgents({ tx, accountId: data.accountId, conversationId: conversation.id, kind })));

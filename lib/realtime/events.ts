@@ -33,6 +33,8 @@ export type ConversationChange = "created" | "message" | "assigned" | "read" | "
 
 export type ConversationChangeFields = {
   assigneeId?: string | null;
+  /** The group it is assigned to (no individual owner), or null when that ended. */
+  assignedGroupId?: string | null;
   status?: "open" | "complete";
   unread?: boolean;
   visitorOnline?: boolean;

@@ -16,6 +16,7 @@ import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 import { writeNote } from "@/lib/inbox/notes/write-note";
 import { setAvailability } from "@/lib/inbox/assignment/agent-status";
+import { assignToGroup } from "@/lib/inbox/assignment/assign-group";
 
 export type ActionState = FormState & { id?: string };
 
@@ -31,6 +32,7 @@ export const noteAction = formAction(writeNote);
 export const setAvailabilityAction = callAction(setAvailability);
 export const completeAction = callAction(completeConversation);
 export const assignAction = callAction(assignConversation);
+export const assignGroupAction = callAction(assignToGroup);
 export const tagAction = formAction(tagConversation);
 export const untagAction = callAction(untagConversation);
 export const startConversationAction = formAction(startConversation, { onSuccess: ({ conversationId }) => ({ id: conversationId }) });

@@ -149,7 +149,13 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         </div>
       </aside>
       {thread ? (
-        <ThreadView key={thread.conversation.id} initialThread={thread} agents={agents} savedResponses={savedResponses} />
+        <ThreadView
+          key={thread.conversation.id}
+          initialThread={thread}
+          agents={agents}
+          groups={groups.map(({ id, name }) => ({ id, name }))}
+          savedResponses={savedResponses}
+        />
       ) : (
         <div className="flex flex-1 items-center justify-center p-8">
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>

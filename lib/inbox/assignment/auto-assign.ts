@@ -1,13 +1,15 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import { agentStatuses, assignmentChannelGroups, assignmentSettings, conversations, groupMembers, users } from "@/db/schema";
+import { agentStatuses, assignmentChannelGroups, assignmentSettings, conversations, groupMembers, groups, users } from "@/db/schema";
 import type { Channel } from "@/lib/message-channels/message-channels";
 import { conversationChanged, type NewEvent } from "@/lib/realtime/events";
 import { notifyAgent } from "../notify";
 import { writeStatusMessage } from "../status-messages";
 import { availableNowSql } from "./agent-status";
+import { notifyGroupMembers } from "./group-notify";
 
-export type AutoAssignment = { assigneeId: string; events: NewEvent[] };
+/** To an agent, or (limited to a group, none of whose members is available) to the group itself. */
+export type AutoAssignment = { assigneeId: string | null; groupId: string | null; events: NewEvent[] };
 
 /**
  * Automatic assignment of a new or reopened Unassigned conversation, inside the transaction that
@@ -20,8 +22,10 @@ export type AutoAssignment = { assigneeId: string; events: NewEvent[] };
  * - fewest open: the candidate with the fewest open conversations, then as round-robin.
  *
  * The chosen agent's user row is held FOR SHARE, skipping one that a demotion holds (SKIP LOCKED:
- * never waits, never deadlocks), so the assignee is an Agent at commit. Returns null when the mode
- * is off or nobody is available: the conversation stays Unassigned and the caller notifies as usual.
+ * never waits, never deadlocks), so the assignee is an Agent at commit. When the channel's group has
+ * nobody available, the conversation is assigned to the group (its members are notified; the first
+ * to reply takes it). Returns null when the mode is off or nobody is available without a group: the
+ * conversation stays Unassigned and the caller notifies as usual.
  */
 export async function autoAssign({
   tx,
@@ -83,7 +87,23 @@ export async function autoAssign({
       conversationChanged(accountId, conversationId, "assigned", { assigneeId: held.id }),
       ...(await notifyAgent({ tx, accountId, userId: held.id, conversationId, kind: "assigned" })),
     ];
-    return { assigneeId: held.id, events };
+    return { assigneeId: held.id, groupId: null, events };
   }
-  return null;
+  if (!limit) return null;
+  const [group] = await tx.select({ name: groups.name }).from(groups).where(and(eq(groups.id, limit.groupId), eq(groups.accountId, accountId)));
+  const taken = await tx
+    .update(conversations)
+    .set({ assignedGroupId: limit.groupId })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId), isNull(conversations.assigneeId)))
+    .returning({ id: conversations.id });
+  if (!group || !taken.length) return null;
+  return {
+    assigneeId: null,
+    groupId: limit.groupId,
+    events: [
+      await writeStatusMessage({ tx, accountId, conversationId, action: "assigned", actorId: null, toGroupName: group.name, automatic: true }),
+      conversationChanged(accountId, conversationId, "assigned", { assigneeId: null, assignedGroupId: limit.groupId }),
+      ...(await notifyGroupMembers({ tx, accountId, groupId: limit.groupId, conversationId, kind: "new_conversation" })),
+    ],
+  };
 }

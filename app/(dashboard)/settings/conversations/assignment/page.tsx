@@ -4,6 +4,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { getAssignmentSettings } from "@/lib/inbox/assignment/assignment-settings";
+import { listChannelGroups } from "@/lib/inbox/assignment/channel-groups";
+import { listAgentGroups } from "@/lib/inbox/queries/inbox-directory";
+import { channels } from "@/lib/message-channels/message-channels";
+import { ChannelGroupSelect } from "@/components/assignment/channel-group-select";
 
 export const metadata = { title: "Assignment" };
 
@@ -14,7 +18,7 @@ export default async function AssignmentSettingsPage() {
     return <EmptyState title="Only admins change assignment">Ask an admin of your account to turn automatic assignment on or off.</EmptyState>;
   }
   const db = await getDb();
-  const settings = await getAssignmentSettings({ db, actor });
+  const [settings, limits, groups] = await Promise.all([getAssignmentSettings({ db, actor }), listChannelGroups({ db, actor }), listAgentGroups({ db, actor })]);
   return (
     <div className="max-w-xl space-y-4">
       <p className="text-sm text-slate-600">
@@ -22,6 +26,18 @@ export default async function AssignmentSettingsPage() {
         has the inbox open. With it off, they arrive Unassigned and every agent is notified.
       </p>
       <AssignmentSettingsForm settings={settings} />
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-label="Groups per channel">
+        <div>
+          <h3 className="text-sm font-medium text-slate-700">Limit to a group, per channel</h3>
+          <p className="text-xs text-slate-500">
+            Conversations from a limited channel go only to available agents of that group; when none is available, the group gets the
+            conversation and its agents are notified. Manage groups in Settings → Team.
+          </p>
+        </div>
+        {channels.map((channel) => (
+          <ChannelGroupSelect key={channel} channel={channel} groupId={limits[channel] ?? null} groups={groups.map(({ id, name }) => ({ id, name }))} />
+        ))}
+      </section>
     </div>
   );
 }
