@@ -14,6 +14,8 @@ import { ContactCard } from "./contact-card";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
+import { LoadEarlierButton } from "./load-earlier-button";
+import { useEarlierMessages } from "./use-earlier-messages";
 import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
 
@@ -22,13 +24,15 @@ type Props = {
   agents: { id: string; name: string }[];
   groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
+  /** Opened from a notification: scroll to this message (loading earlier pages if needed). */
+  focusMessageId?: number | null;
 };
 
 /**
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, groups = [], savedResponses }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses, focusMessageId = null }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -39,6 +43,9 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
   }
   const id = thread.conversation.id;
   const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLOListElement>(null);
+  const shown = useEarlierMessages({ conversationId: id, latest: thread.messages, latestHasEarlier: thread.hasEarlier, focusMessageId, scroller });
+  const lastId = shown.messages[shown.messages.length - 1]?.id;
 
   async function reload() {
     const next = await loadThreadAction(id);
@@ -64,8 +71,10 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
   }, [abilities.canMarkRead, id, thread.conversation.unread]);
 
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
-  }, [thread.messages.length]);
+    // New messages at the bottom bring the view down; earlier pages and a focused message do not.
+    if (!shown.focusPending) bottom.current?.scrollIntoView({ block: "end" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastId]);
 
   const c = thread.conversation;
 
@@ -101,18 +110,23 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
           </div>
         </header>
 
-        <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
-          {thread.messages.map((m) =>
+        <ol ref={scroller} className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
+          <LoadEarlierButton hasEarlier={shown.hasEarlier} loading={shown.loading} error={shown.error} onLoad={() => void shown.loadEarlier()} />
+          {shown.messages.map((m) =>
             m.kind === "note" ? (
-              <NoteItem key={m.id} message={m} />
+              <NoteItem key={m.id} message={m} highlighted={m.id === focusMessageId} />
             ) : m.kind === "status" ? (
-              <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
+              <li key={m.id} id={`message-${m.id}`} className="text-center text-xs text-slate-500" data-kind="status">
                 <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
                   {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
                 </span>
               </li>
             ) : (
-              <li key={m.id} className={`flex items-end gap-2 ${m.direction === "in" ? "" : "flex-row-reverse"}`} data-kind="message" data-sender={m.senderKind}>
+              <li
+                key={m.id}
+                id={`message-${m.id}`}
+                data-focused={m.id === focusMessageId ? "" : undefined}
+                className={`flex items-end gap-2 ${m.direction === "in" ? "" : "flex-row-reverse"}`} data-kind="message" data-sender={m.senderKind}>
                 {m.direction === "in" ? (
                   <Avatar name={c.name} kind="contact" />
                 ) : m.senderKind === "bot" ? (

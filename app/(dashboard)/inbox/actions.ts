@@ -10,6 +10,7 @@ import { markRead } from "@/lib/inbox/mark-read";
 import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
 import { searchContacts } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
+import { earlierMessages } from "@/lib/inbox/queries/earlier-messages";
 import { getConversationRow, listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
@@ -25,6 +26,7 @@ export const loadConversationsAction = queryAction((q, input: ListConversationsI
 export const loadThreadAction = queryAction((q, conversationId: string) => getThread({ ...q, conversationId: String(conversationId) }));
 export const searchContactsAction = queryAction((q, query: string) => searchContacts({ ...q, query }));
 export const loadNotificationsAction = queryAction((q) => listNotifications(q));
+export const loadEarlierMessagesAction = queryAction((q, input: { conversationId: string; beforeId: number }) => earlierMessages({ ...q, input }));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });

@@ -155,6 +155,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           agents={agents}
           groups={groups.map(({ id, name }) => ({ id, name }))}
           savedResponses={savedResponses}
+          focusMessageId={/^\d{1,15}$/.test(one(search.m)) ? Number(one(search.m)) : null}
         />
       ) : (
         <div className="flex flex-1 items-center justify-center p-8">
