@@ -356,6 +356,11 @@ export const contacts = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     email: text("email"),
+    /**
+     * False for an address a web-chat visitor typed in and has not yet confirmed by the link
+     * mailed to it: mail is still sent there, but mail from it never joins this contact.
+     */
+    emailVerified: boolean("email_verified").notNull().default(true),
     phone: text("phone"),
     /** Web-chat visitor id kept on the visitor's device. */
     visitorId: text("visitor_id"),
@@ -364,7 +369,8 @@ export const contacts = pgTable(
   },
   (t) => [
     // Channel adapters match senders by these, so each names at most one contact per account.
-    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email).where(sql`${t.email} IS NOT NULL`),
+    // Only confirmed addresses: a visitor's unconfirmed one must not keep the real owner from getting a contact.
+    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email).where(sql`${t.email} IS NOT NULL AND ${t.emailVerified}`),
     uniqueIndex("contacts_account_phone_unique").on(t.accountId, t.phone).where(sql`${t.phone} IS NOT NULL`),
     uniqueIndex("contacts_account_visitor_unique").on(t.accountId, t.visitorId).where(sql`${t.visitorId} IS NOT NULL`),
     index("contacts_account_name_idx").on(t.accountId, t.name),
