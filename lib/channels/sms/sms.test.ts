@@ -8,7 +8,8 @@ import { parseInboundSms } from "./parse-inbound-sms";
 import { smsRequestSignature, verifySmsRequestSignature } from "./request-signature";
 import { SmsSendError, sendSms } from "./send-sms";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
-import { accountOfSmsNumber, addSmsNumber, isAccountSmsNumber, listSmsNumbers } from "@/lib/message-channels/sms-numbers";
+import { addSmsNumber } from "./sms-number-settings";
+import { accountOfSmsNumber, isAccountSmsNumber, listSmsNumbers } from "@/lib/message-channels/sms-numbers";
 
 const t = useTestDatabase();
 
