@@ -4,7 +4,7 @@ import { billingInvoices } from "@/db/schema";
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
 import { seatSummary } from "@/lib/seats/capacity";
 import { billingProvider } from "./active-provider";
-import { hasLiveSubscription, readBillingAccount } from "./billing-account";
+import { hasLiveSubscription, readBillingAccount, seatQuantity } from "./billing-account";
 import { seatPrice, SELF_SERVE_MAX_SEATS } from "./prices";
 import { REMOVAL_POLICY_TEXT, type BillingProvider } from "./provider";
 import { conversationsState } from "./subscription-state";
@@ -47,7 +47,9 @@ export async function billingOverview({
       ? {
           cycle: billing.billingCycle,
           status: billing.status!,
-          quantity: billing.quantity,
+          quantity: seatQuantity(billing),
+          /** Seats paid for until the period ends; adding back up to it costs nothing. */
+          paidThroughQuantity: billing.quantity,
           pendingQuantity: billing.pendingQuantity,
           currentPeriodEnd: billing.currentPeriodEnd,
         }
