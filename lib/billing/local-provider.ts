@@ -136,6 +136,10 @@ export const localProvider: BillingProvider = {
     await applyRenewalQuantity({ tx, accountId, renewalQuantity: seats });
   },
 
+  async payPastDue({ tx, accountId, now }) {
+    return payLocalOpenInvoice({ tx, accountId, now });
+  },
+
   async paymentMethod({ db, accountId }) {
     const [card] = await db.select().from(localPaymentMethods).where(eq(localPaymentMethods.accountId, accountId));
     const shown = card ?? { brand: "visa", last4: "4242", expMonth: 12, expYear: 2034, declines: false };

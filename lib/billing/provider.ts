@@ -63,6 +63,8 @@ export interface BillingProvider {
   }): Promise<ConfirmOutcome>;
   /** Lowers the seats to `seats` now and the billed quantity from the next renewal; no charge, no credit. Runs under the seat lock. */
   removeSeats(params: { tx: Db; accountId: string; seats: number; idempotencyKey: string; now: Date }): Promise<void>;
+  /** Charges the open invoice of a past-due subscription again. Runs under the seat lock. */
+  payPastDue(params: { tx: Db; accountId: string; idempotencyKey: string; now: Date }): Promise<ConfirmOutcome>;
   paymentMethod(params: { db: Db; accountId: string }): Promise<PaymentMethodInfo>;
   /** A page where the customer manages the payment method (Stripe's customer portal); null locally. */
   portalUrl(params: { db: Db; accountId: string; returnUrl: string }): Promise<string | null>;

@@ -1,5 +1,7 @@
 import Stripe from "stripe";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
+import { billingInvoices } from "@/db/schema";
 import { ensureBillingAccount, hasLiveSubscription, readBillingAccount, seatQuantity } from "./billing-account";
 import { toUnix } from "./periods";
 import { seatPrice, type BillingCycle } from "./prices";
@@ -7,6 +9,7 @@ import type { BillingProvider, ConfirmOutcome, SeatPreview } from "./provider";
 import { applyRenewalQuantity, applySubscriptionState, type SubscriptionReader } from "./settlement";
 
 const DECLINED = "Your payment did not go through. No seats were added and nothing was charged. Check the payment method in the billing portal.";
+const DECLINED_RENEWAL = "The payment did not go through. Update the card with \"Manage payment method\" and pay again.";
 const ACTION_REQUIRED = "Your bank asks you to confirm this payment. No seats are added until it is paid.";
 const STALE = "A new billing period started since this price was shown. Review the new total and confirm again.";
 
@@ -154,6 +157,29 @@ export function createStripeProvider({ stripe, prices }: { stripe: Stripe; price
       await scheduleRenewalQuantity({ subscription, item, seats, key: `remove-${accountId}-${idempotencyKey}` });
       await applySubscriptionState({ tx, accountId, subscriptionId: billing.subscriptionId, readSubscription });
       await applyRenewalQuantity({ tx, accountId, renewalQuantity: seats });
+    },
+
+    async payPastDue({ tx, accountId, idempotencyKey }) {
+      const billing = await readBillingAccount({ db: tx, accountId });
+      if (!hasLiveSubscription(billing) || billing.status !== "past_due") return { status: "unchanged" };
+      const [open] = await tx
+        .select()
+        .from(billingInvoices)
+        .where(and(eq(billingInvoices.accountId, accountId), eq(billingInvoices.status, "open"), eq(billingInvoices.subscriptionId, billing.subscriptionId)))
+        .orderBy(desc(billingInvoices.issuedAt))
+        .limit(1);
+      if (!open) return { status: "unchanged" };
+      try {
+        // Retries the charge on the customer's default payment method (updated in the portal).
+        const paid = await stripe.invoices.pay(open.providerInvoiceId, {}, { idempotencyKey: `pay-${accountId}-${idempotencyKey}` });
+        await applySubscriptionState({ tx, accountId, subscriptionId: billing.subscriptionId, readSubscription });
+        if (paid.status === "paid") return { status: "paid", chargedNow: paid.amount_paid };
+        if (paid.hosted_invoice_url) return { status: "action_required", url: paid.hosted_invoice_url, message: ACTION_REQUIRED };
+        return { status: "declined", message: DECLINED_RENEWAL };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeCardError) return { status: "declined", message: DECLINED_RENEWAL };
+        throw error;
+      }
     },
 
     async paymentMethod() {

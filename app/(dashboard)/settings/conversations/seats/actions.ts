@@ -6,6 +6,7 @@ import { formAction, submitAction, type FormState, type RevalidatePath } from "@
 import { openBillingPortal } from "@/lib/billing/billing-portal";
 import { requestContactSales } from "@/lib/billing/contact-sales";
 import { setTestCardDeclines } from "@/lib/billing/local-provider-card";
+import { payPastDueInvoice } from "@/lib/billing/pay-past-due";
 import { removeSeats } from "@/lib/billing/remove-seats";
 import { confirmSeatPurchase, previewSeatChange, type SeatChangePreview } from "@/lib/billing/seat-change";
 import { startTrial } from "@/lib/billing/start-trial";
@@ -40,4 +41,12 @@ export const testCardAction = formAction(setTestCardDeclines, {
 export const billingPortalAction = submitAction(openBillingPortal, {
   with: async () => ({ returnUrl: `${await appUrl()}${SEATS_PATH}` }),
   onSuccess: ({ url }) => (url ? redirect(url) : {}),
+});
+export const payPastDueAction = formAction(payPastDueInvoice, {
+  revalidate: seatPages,
+  revalidateOnFailure: true,
+  onSuccess: (value): { done?: string; confirmUrl?: string } =>
+    value.status === "action_required" && value.url
+      ? { confirmUrl: value.url }
+      : { done: value.status === "paid" ? "Paid — thank you. The inbox is writable again." : "There is nothing to pay." },
 });

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { InvoiceHistory } from "@/components/seats/invoice-history";
 import { PaymentMethod } from "@/components/seats/payment-method";
+import { PayNowForm } from "@/components/seats/pay-now-form";
 import { SeatPlanner } from "@/components/seats/seat-planner";
 import { SeatSummary } from "@/components/seats/seat-summary";
 import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
@@ -51,7 +52,15 @@ export default async function SeatsPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card>
         <h3 className="mb-4 text-base font-semibold">Payment method</h3>
-        <PaymentMethod method={overview.paymentMethod} canManage={overview.canManage} />
+        <div className="space-y-4">
+          {overview.pastDue && overview.canManage ? (
+            <PayNowForm
+              graceEndsAt={overview.pastDue.graceEndsAt.toLocaleDateString("en-US", { dateStyle: "medium" })}
+              readOnly={overview.pastDue.readOnly}
+            />
+          ) : null}
+          <PaymentMethod method={overview.paymentMethod} canManage={overview.canManage} />
+        </div>
       </Card>
       <Card>
         <h3 className="mb-4 text-base font-semibold">Invoice history</h3>
