@@ -241,6 +241,14 @@ export const billingAccounts = pgTable("billing_accounts", {
   quantity: integer("quantity").notNull().default(0),
   /** Quantity of a pending (unpaid) update, if any. */
   pendingQuantity: integer("pending_quantity"),
+  /**
+   * Seats usable now and billed from the next renewal, when lower than `quantity` (seats removed
+   * this period). `quantity` stays the paid-through quantity until the period ends: adding seats
+   * back up to it costs nothing (decision 0028).
+   */
+  renewalQuantity: integer("renewal_quantity"),
+  /** When the subscription became past due (a renewal payment failed); null otherwise. */
+  pastDueSince: timestamp("past_due_since", { withTimezone: true }),
   /** When the subscription state was last read from the provider and applied. */
   syncedAt: timestamp("synced_at", { withTimezone: true }),
   createdAt: createdAt(),
@@ -268,6 +276,8 @@ export const billingInvoices = pgTable(
     periodStart: timestamp("period_start", { withTimezone: true }),
     periodEnd: timestamp("period_end", { withTimezone: true }),
     hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** The invoice's lines as the provider itemised them (proration credit and charge separately). */
+    lines: jsonb("lines").$type<Array<{ description: string | null; quantity: number | null; amount: number }>>(),
     /** When the provider created the invoice. */
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
     /** The confirmation that produced it (local provider), so a repeated confirmation replays. */
