@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -918,4 +919,52 @@ export const assignmentChannelGroups = pgTable(
       .references(() => groups.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.channel] })],
+);
+
+// ---------------------------------------------------------------------------
+// Analytics facts (SPEC §8): derived from `messages` by triggers in the same transaction
+// (migration perf18_sql), so the report reads a period's cycles and per-bucket counts instead
+// of every conversation's history. Never written by application code.
+// ---------------------------------------------------------------------------
+
+/** One row per conversation cycle (contact's first message … Complete), as the report defines it. */
+export const conversationCycles = pgTable(
+  "conversation_cycles",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    cycle: integer("cycle").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    channel: messageChannel("channel"),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    responderId: uuid("responder_id"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    completerId: uuid("completer_id"),
+    /** Everyone the cycle was assigned or reassigned to, with when (parallel arrays). */
+    handlerIds: uuid("handler_ids").array().notNull().default(sql`'{}'`),
+    handledAt: timestamp("handled_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.cycle] }),
+    index("conversation_cycles_received_idx").on(t.accountId, t.receivedAt),
+    index("conversation_cycles_replied_idx").on(t.accountId, t.repliedAt),
+    index("conversation_cycles_completed_idx").on(t.accountId, t.completedAt),
+  ],
+);
+
+/** Agents' messages counted per 15-minute bucket, sender and channel (any time zone's hours and days). */
+export const agentMessageBuckets = pgTable(
+  "agent_message_buckets",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    senderUserId: uuid("sender_user_id"),
+    channel: messageChannel("channel"),
+    messages: integer("messages").notNull(),
+  },
+  (t) => [unique("agent_message_buckets_key").on(t.accountId, t.bucket, t.senderUserId, t.channel).nullsNotDistinct()],
 );
