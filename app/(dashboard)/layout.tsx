@@ -10,6 +10,7 @@ import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
 import { canViewAnalytics } from "@/lib/analytics/report-scope";
+import { renewIfDue } from "@/lib/billing/renewals";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
 import { getAgentStatus } from "@/lib/inbox/assignment/agent-status";
@@ -20,6 +21,8 @@ import { browserRealtimeConfig } from "@/lib/realtime/config";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const db = await getDb();
+  // Fallback until the job runner schedules renewDueSubscriptions: renew on the next request after the period end.
+  await renewIfDue({ db, accountId: actor.accountId });
   const summary = await getUserSummary({ db, actor });
   const notified = can(actor, "notifications.receive");
   const [notifications, notificationSettings] = notified
