@@ -390,6 +390,34 @@ export const contacts = pgTable(
   ],
 );
 
+export const contactAddressKind = pgEnum("contact_address_kind", ["email", "phone"]);
+
+/**
+ * A contact's other email addresses and phone numbers (the main ones are contacts.email / phone).
+ * Inbound mail and texts from them reach the contact; the composer can send to them. Removing one
+ * stamps removed_at.
+ */
+export const contactAddresses = pgTable(
+  "contact_addresses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    kind: contactAddressKind("kind").notNull(),
+    value: text("value").notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("contact_addresses_value_unique").on(t.accountId, t.kind, t.value).where(sql`${t.removedAt} IS NULL`),
+    index("contact_addresses_contact_idx").on(t.contactId),
+  ],
+);
+
 /** Hands out per-account conversation display numbers (row-locked by the upsert). */
 export const conversationCounters = pgTable("conversation_counters", {
   accountId: uuid("account_id")
@@ -470,6 +498,8 @@ export const messages = pgTable(
     body: text("body").notNull(),
     /** The channel's own id of the message, for idempotent delivery. */
     externalId: text("external_id"),
+    /** The recipient the agent picked among the contact's addresses (email / SMS), when not the main one. */
+    toAddress: text("to_address"),
     statusAction: statusAction("status_action"),
     statusFromUserId: uuid("status_from_user_id").references(() => users.id),
     statusToUserId: uuid("status_to_user_id").references(() => users.id),
