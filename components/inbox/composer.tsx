@@ -7,6 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { AttachmentPicker } from "./attachment-picker";
+import { RecipientPicker } from "./recipient-picker";
 
 /** Channel dropdown (auto-selected), Saved Responses picker, "Send" and "Complete" (SPEC §4). */
 export function Composer({
@@ -17,6 +18,7 @@ export function Composer({
   messengerRefusal = null,
   savedResponses,
   canComplete,
+  recipients,
 }: {
   conversationId: string;
   availableChannels: Channel[];
@@ -25,6 +27,8 @@ export function Composer({
   messengerRefusal?: string | null;
   savedResponses: SavedResponseCategory[];
   canComplete: boolean;
+  /** The contact's emails and phone numbers, main first (the "To" picker). */
+  recipients?: { emails: string[]; phones: string[] };
 }) {
   const [state, action] = useActionState<ActionState, FormData>(replyAction, {});
   const [body, setBody] = useState("");
@@ -92,6 +96,7 @@ export function Composer({
             </select>
           </label>
         ) : null}
+        <RecipientPicker channel={channel} recipients={recipients} />
         <div className="relative">
           <button
             type="button"

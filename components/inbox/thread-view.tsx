@@ -11,6 +11,7 @@ import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
+import { ContactAddresses } from "./contact-addresses";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
@@ -167,6 +168,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
             messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
+            recipients={thread.recipients}
           />
           </ReplyOrNote>
         ) : (
@@ -178,6 +180,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
 
       <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
         <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
+        {thread.contact ? <ContactAddresses contactId={thread.contact.id} addresses={thread.contactAddresses} canEdit={abilities.canEditContact} /> : null}
         <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
       </aside>
     </div>
