@@ -83,7 +83,8 @@ export const addContactAddress = defineCommand({
     if (main) {
       await tx
         .update(contacts)
-        .set(kind === "email" ? { email: value, updatedAt: new Date() } : { phone: value, updatedAt: new Date() })
+        // An address the agent adds is vouched for by the agent (as in "Edit contact").
+        .set(kind === "email" ? { email: value, emailVerified: true, updatedAt: new Date() } : { phone: value, updatedAt: new Date() })
         .where(eq(contacts.id, contactId));
     } else {
       await tx.insert(contactAddresses).values({ accountId: actor.accountId, contactId, kind, value });
