@@ -67,7 +67,7 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
     <div>
       <ul className="divide-y divide-slate-100" aria-label="Conversations">
         {rows.map((row) => (
-          <li key={row.id}>
+          <li key={row.id} className="relative">
             <Link
               href={hrefFor(row.id)}
               className={`block px-3 py-2.5 hover:bg-slate-50 ${row.id === selectedId ? "bg-brand-50" : ""}`}

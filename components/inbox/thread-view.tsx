@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
@@ -11,6 +12,7 @@ import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
+import { DetailsPanel } from "./details-panel";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { TagEditor } from "./tag-editor";
@@ -19,13 +21,17 @@ type Props = {
   initialThread: Thread;
   agents: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
+  /** The signed-in user (drafts are kept under them). */
+  meId: string;
+  /** The list, for the back link of the phone layout. */
+  backHref: string;
 };
 
 /**
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, savedResponses }: Props) {
+export function ThreadView({ initialThread, agents, savedResponses, meId, backHref }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -36,6 +42,8 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
   }
   const id = thread.conversation.id;
   const bottom = useRef<HTMLDivElement>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const closeDetails = useCallback(() => setDetailsOpen(false), []);
 
   async function reload() {
     const next = await loadThreadAction(id);
@@ -67,10 +75,13 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
   const c = thread.conversation;
 
   return (
-    <div className="flex min-h-0 flex-1">
+    <div className="flex min-h-0 min-w-0 flex-1">
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
-        <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
-          <div className="min-w-0">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+          <Link href={backHref} className="-ml-1 rounded-md px-1.5 py-1 text-sm text-brand-700 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+            ← <span aria-hidden="true">Back</span>
+          </Link>
+          <div className="min-w-0 flex-1">
             <h2 className="truncate font-semibold" data-testid="thread-title">
               {c.name}
               {c.visitorOnline ? <span className="ml-2 inline-block h-2 w-2 rounded-full bg-green-500" title="Visitor online" /> : null}
@@ -80,7 +91,15 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
               <span data-testid="thread-read">{c.unread ? "Unread" : "Read"}</span>
             </p>
           </div>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex min-w-0 items-center gap-2">
+            <button
+              type="button"
+              onClick={() => setDetailsOpen(true)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 lg:hidden"
+              aria-expanded={detailsOpen}
+            >
+              Contact
+            </button>
             {abilities.canAssign ? (
               <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!abilities.canChangeAssignee} />
             ) : (
@@ -140,6 +159,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
             messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
+            userId={meId}
           />
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
@@ -148,10 +168,10 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
         )}
       </section>
 
-      <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
+      <DetailsPanel open={detailsOpen} onClose={closeDetails}>
         <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
         <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
-      </aside>
+      </DetailsPanel>
     </div>
   );
 }

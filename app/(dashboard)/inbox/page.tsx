@@ -84,10 +84,15 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const notice = await InboxBillingNotice({ db, actor });
 
   return (
-    <div className="flex h-[calc(100vh-3.5rem)] min-h-0 flex-col">
+    // The inbox fills the window under the header (56 px + its 1 px border) and never scrolls the page: each pane scrolls itself.
+    // Below 768 px it is a stack: the list, or (with ?c=) the thread with a back link.
+    <div className="flex h-[calc(100dvh-57px)] min-h-0 flex-col overflow-hidden">
       {notice ? <div className="border-b border-slate-200 bg-white p-2">{notice}</div> : null}
-      <div className="flex min-h-0 flex-1">
-      <aside className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
+      <div className="flex min-h-0 min-w-0 flex-1">
+      <aside
+        className={`${selectedId ? "hidden md:flex" : "flex"} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-80`}
+        aria-label="Inbox"
+      >
         <div className="space-y-2 border-b border-slate-200 p-3">
           <div className="flex items-center gap-2">
             <nav className="flex rounded-md bg-slate-100 p-0.5 text-sm" aria-label="Status">
@@ -133,7 +138,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             </Link>
           </div>
         </div>
-        <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="conversation-scroller">
           <ConversationList
             key={JSON.stringify(filter)}
             initialRows={rows.rows}
@@ -146,9 +151,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         </div>
       </aside>
       {thread ? (
-        <ThreadView key={thread.conversation.id} initialThread={thread} agents={agents} savedResponses={savedResponses} />
+        <ThreadView key={thread.conversation.id} initialThread={thread} agents={agents} savedResponses={savedResponses} meId={actor.userId} backHref={tab(filter.status ?? "open")} />
       ) : (
-        <div className="flex flex-1 items-center justify-center p-8">
+        <div className={`${selectedId ? "flex" : "hidden md:flex"} min-w-0 flex-1 items-center justify-center p-8`}>
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>
             {selectedId ? "It may belong to another account or no longer exist." : "Choose a conversation on the left to read and answer it."}
           </EmptyState>
