@@ -8,6 +8,7 @@ import { textAfterSendFailed, textAfterSendStarted } from "@/lib/inbox/composer/
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { AttachmentPicker } from "./attachment-picker";
+import { INSERT_TEXT_EVENT } from "./inbox-commands";
 import { SendKeyHint } from "./send-key-hint";
 import { useComposerDraft, useSendKeyMode } from "./use-composer-draft";
 
@@ -21,15 +22,20 @@ export function Composer({
   savedResponses,
   canComplete,
   userId,
-  beforeSend,
+  othersReplied = false,
+  onRepliedSeen,
   onTyping,
+  onSendStarted,
 }: {
   /** The signed-in user: drafts and the Enter setting are kept under them. */
   userId: string;
-  /** Asked before a send goes out; false holds it (e.g. "They replied — send anyway?"). */
-  beforeSend?: () => boolean;
+  /** Another agent replied since this draft began: Send first asks "They replied — send anyway?". */
+  othersReplied?: boolean;
+  /** The agent has seen the other reply (sent anyway, kept editing, or had no draft). */
+  onRepliedSeen?: () => void;
   /** Called as the agent types (throttled by the caller). */
   onTyping?: () => void;
+  onSendStarted?: () => void;
   conversationId: string;
   availableChannels: Channel[];
   defaultChannel: Channel | null;
@@ -69,10 +75,22 @@ export function Composer({
    * is in flight stays (no form reset — React's reset of a form action wiped it and made the next
    * send read an empty field: "Write a message first."). Only Send itself waits for the answer.
    */
-  function send(event?: FormEvent) {
+  const [confirming, setConfirming] = useState(false);
+  // Another agent's reply with nothing drafted here needs no question.
+  useEffect(() => {
+    if (othersReplied && body.trim() === "") onRepliedSeen?.();
+  }, [othersReplied, body, onRepliedSeen]);
+
+  function send(event?: FormEvent, anyway = false) {
     event?.preventDefault();
     if (sending || uploading || !form.current) return;
-    if (beforeSend && !beforeSend()) return;
+    if (othersReplied && !anyway) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    onRepliedSeen?.();
+    onSendStarted?.();
     const data = new FormData(form.current);
     const text = body;
     data.set("body", text);
@@ -97,6 +115,25 @@ export function Composer({
     setPickerOpen(false);
     el?.focus();
   }
+  // The "#" shortcut's saved-response picker (the command palette) inserts here.
+  const latestInsert = useRef(insert);
+  useEffect(() => {
+    latestInsert.current = insert;
+  });
+  useEffect(() => {
+    const onInsert = (e: Event) => latestInsert.current(String((e as CustomEvent).detail ?? ""));
+    window.addEventListener(INSERT_TEXT_EVENT, onInsert);
+    return () => window.removeEventListener(INSERT_TEXT_EVENT, onInsert);
+  }, []);
+  // Escape closes the saved-responses popover.
+  useEffect(() => {
+    if (!pickerOpen) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === "Escape") setPickerOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [pickerOpen]);
 
   const responses = savedResponses.find((c) => c.id === category)?.responses ?? [];
   return (
@@ -199,6 +236,17 @@ export function Composer({
           {messengerRefusal}
         </p>
       ) : null}
+      {confirming ? (
+        <div role="alert" data-testid="they-replied" className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <span className="mr-auto">They replied — send anyway? Your draft is kept; read their reply above first.</span>
+          <Button type="button" variant="secondary" onClick={() => { setConfirming(false); onRepliedSeen?.(); textarea.current?.focus(); }}>
+            Keep editing
+          </Button>
+          <Button type="button" onClick={() => send(undefined, true)}>
+            Send anyway
+          </Button>
+        </div>
+      ) : null}
       {state.error ? (
         <p className="mt-1 text-sm text-red-600" role="alert">
           {state.error}
@@ -215,6 +263,8 @@ export function Composer({
           <Button
             type="button"
             variant="secondary"
+            data-shortcut="complete"
+            aria-keyshortcuts="e"
             disabled={completing}
             onClick={() =>
               startCompleting(async () => {

@@ -72,6 +72,8 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
               href={hrefFor(row.id)}
               className={`block px-3 py-2.5 hover:bg-slate-50 ${row.id === selectedId ? "bg-brand-50" : ""}`}
               data-conversation={row.number}
+              data-conversation-id={row.id}
+              data-name={row.name}
               data-unread={row.unread ? "true" : "false"}
               aria-current={row.id === selectedId ? "true" : undefined}
             >

@@ -29,7 +29,7 @@ export function TagEditor({ conversationId, tags, canEdit }: { conversationId: s
       {canEdit ? (
         <form ref={form} action={action} className="mt-2 flex gap-1.5">
           <input type="hidden" name="conversationId" value={conversationId} />
-          <input name="name" aria-label="New tag" placeholder="Add a tag" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <input name="name" aria-label="New tag" data-shortcut="tag" placeholder="Add a tag" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm" />
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">
             Add
           </button>

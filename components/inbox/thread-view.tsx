@@ -11,11 +11,15 @@ import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
+import { CollisionBar } from "./collision-bar";
 import { ContactCard } from "./contact-card";
 import { DetailsPanel } from "./details-panel";
+import { OPEN_DETAILS_EVENT } from "./inbox-commands";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { TagEditor } from "./tag-editor";
+import { useConversationPresence } from "./use-conversation-presence";
+import { someoneElseReplied } from "@/lib/inbox/collision/typing";
 
 type Props = {
   initialThread: Thread;
@@ -44,10 +48,24 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
   const bottom = useRef<HTMLDivElement>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const closeDetails = useCallback(() => setDetailsOpen(false), []);
+  useEffect(() => {
+    const open = () => setDetailsOpen(true);
+    window.addEventListener(OPEN_DETAILS_EVENT, open);
+    return () => window.removeEventListener(OPEN_DETAILS_EVENT, open);
+  }, []);
+
+  const presence = useConversationPresence(id, meId);
+  const [othersReplied, setOthersReplied] = useState(false);
+  const repliedSeen = useCallback(() => setOthersReplied(false), []);
 
   async function reload() {
     const next = await loadThreadAction(id);
-    if (next && !("ok" in next)) setThread(next);
+    if (!next || "ok" in next) return;
+    if (someoneElseReplied(thread.messages, next.messages, meId)) setOthersReplied(true);
+    setThread(next);
+    // A typist whose message arrived is done typing.
+    const seen = new Set(thread.messages.map((m) => m.id));
+    for (const m of next.messages) if (!seen.has(m.id) && m.direction === "out") presence.clearTyping(m.senderUserId);
   }
 
   const reloadIfThis = ({ conversationId }: { conversationId: string }) => {
@@ -149,6 +167,7 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
           <div ref={bottom} />
         </ol>
 
+        <CollisionBar viewers={presence.viewers} typing={presence.typing} contactName={c.name} />
         {abilities.canReply ? (
           <Composer
             key={id}
@@ -160,6 +179,10 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
             userId={meId}
+            othersReplied={othersReplied}
+            onRepliedSeen={repliedSeen}
+            onTyping={presence.announceTyping}
+            onSendStarted={presence.resetTyping}
           />
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InboxCommands } from "@/components/inbox/inbox-commands";
 import { AssignmentFilter } from "@/components/inbox/assignment-filter";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { NewConversation } from "@/components/inbox/new-conversation";
@@ -117,6 +118,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
               defaultValue={filter.search ?? ""}
               placeholder="Search contact, text or tag"
               aria-label="Search conversations"
+              data-shortcut="search"
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
             />
             <select name="tag" defaultValue={filter.tagId ?? ""} aria-label="Tag" className="w-20 rounded-md border border-slate-300 px-1 py-1 text-sm">
@@ -133,9 +135,12 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           </form>
           <div className="flex items-center justify-between">
             {can(actor, "inbox.startConversation") ? <NewConversation /> : <span className="text-xs text-slate-500">View only</span>}
-            <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
-              Contacts
-            </Link>
+            <div className="flex items-center gap-2">
+              <InboxCommands agents={agents} savedResponses={savedResponses} canAssign={can(actor, "inbox.assign")} />
+              <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
+                Contacts
+              </Link>
+            </div>
           </div>
         </div>
         <div className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="conversation-scroller">

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { WebSocket } from "ws";
+import { isClientEventAllowed } from "../client-events";
 import { channelKind, isValidChannelName } from "./channel-names";
 import type { ChannelRegistry, PresenceMember } from "./channel-registry";
 import { hmacSha256Hex, safeEqual } from "./signing";
@@ -218,6 +219,10 @@ function clientEvent(
   const kind = channelKind(channel);
   if (kind !== "private" && kind !== "presence") {
     subscriber.send(frame("pusher:error", { code: null, message: "Client events are allowed only on private and presence channels" }));
+    return;
+  }
+  if (!isClientEventAllowed(channel, event)) {
+    subscriber.send(frame("pusher:error", { code: null, message: `Client event ${event} is not allowed on ${channel}` }));
     return;
   }
   const member = context.registry.memberOf(channel, socket.socketId);
