@@ -196,7 +196,8 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
   const key = c.visitorId
     ? eq(contacts.visitorId, c.visitorId)
     : c.email
-      ? eq(contacts.email, c.email)
+      ? // Only a confirmed address: mail from an address a web-chat visitor merely typed in starts its own contact.
+        and(eq(contacts.email, c.email), eq(contacts.emailVerified, true))
       : eq(contacts.phone, c.phone!);
   const find = () => tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, data.accountId), key)).for("update");
   let [row] = await find();

@@ -1,12 +1,15 @@
 /**
- * The one rule for events browsers send each other through the realtime server (client events):
- * only `client-typing`, and only on a conversation's presence channel, where the server has
- * authorised every member and stamps each event with the sender's server-given user id.
- * Everything else (other events, private channels, other presence channels) is refused.
+ * Which client events (`client-*`, sent by a browser straight to other subscribers) the realtime
+ * server relays. Hosted Pusher disables client events by default; so does the local server,
+ * except where a channel type enables one explicitly. Today only agents' typing indicator on a
+ * conversation's presence channel (`presence-conversation-<id>`). Pure: the local server and
+ * tests share it.
  */
-export const TYPING_EVENT = "client-typing";
-const CONVERSATION_PRESENCE_PREFIX = "presence-conversation-";
+const ALLOWED: { channelPrefix: string; events: readonly string[] }[] = [{ channelPrefix: "presence-conversation-", events: ["client-typing"] }];
 
 export function isClientEventAllowed(channel: string, event: string): boolean {
-  return event === TYPING_EVENT && channel.startsWith(CONVERSATION_PRESENCE_PREFIX) && channel.length > CONVERSATION_PRESENCE_PREFIX.length;
+  return ALLOWED.some((rule) => channel.startsWith(rule.channelPrefix) && channel.length > rule.channelPrefix.length && rule.events.includes(event));
 }
+
+/** The one client event: "someone is typing a reply" (sent by the inbox and the widget, ≤ 1 per 2 s). */
+export const TYPING_EVENT = "client-typing";

@@ -143,7 +143,7 @@ describe("local realtime server: WebSocket protocol 7", () => {
     aliceOther.trigger("client-typing", {});
     aliceRoom.trigger("client-message", { text: "hi" });
     await waitFor(() => errors.length === 3, 5000, "three refusals");
-    expect(errors.every((m) => m.includes("is not allowed"))).toBe(true);
+    expect(errors.every((m) => m.includes("is not enabled"))).toBe(true);
 
     const typed = new Promise<{ data: unknown; userId: string }>((resolve) =>
       bobRoom.bind("client-typing", (data: unknown, meta: { user_id: string }) => resolve({ data, userId: meta.user_id })),

@@ -221,8 +221,10 @@ function clientEvent(
     subscriber.send(frame("pusher:error", { code: null, message: "Client events are allowed only on private and presence channels" }));
     return;
   }
+  // Refused unless the channel type enables this event (lib/realtime/client-events.ts): a member,
+  // even a viewer, must not be able to broadcast look-alikes of the server's events.
   if (!isClientEventAllowed(channel, event)) {
-    subscriber.send(frame("pusher:error", { code: null, message: `Client event ${event} is not allowed on ${channel}` }));
+    subscriber.send(frame("pusher:error", { code: 4301, message: `Client event ${event} is not enabled on ${channel}` }));
     return;
   }
   const member = context.registry.memberOf(channel, socket.socketId);
