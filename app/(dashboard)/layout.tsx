@@ -11,7 +11,7 @@ import { getUserSummary } from "@/lib/accounts/members";
 import { canViewAnalytics } from "@/lib/analytics/report-scope";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
-import { listNotifications } from "@/lib/inbox/queries/notifications";
+import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries/notifications";
 import { currentEventSeq } from "@/lib/realtime/catch-up";
 import { browserRealtimeConfig } from "@/lib/realtime/config";
 
@@ -20,9 +20,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const db = await getDb();
   const summary = await getUserSummary({ db, actor });
   const notified = can(actor, "notifications.receive");
-  const [notifications, notificationSettings] = notified
-    ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor })])
-    : [[], null];
+  const [notifications, notificationSettings, unreadCount] = notified
+    ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor }), countUnreadNotifications({ db, actor })])
+    : [[], null, 0];
   const header = (
     <AppHeader
       user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
@@ -35,7 +35,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   );
   const shell = (
     <div className="flex min-h-full flex-col">
-      {notificationSettings ? <NotificationsProvider initial={notifications}>{header}</NotificationsProvider> : header}
+      {notificationSettings ? <NotificationsProvider initial={notifications} initialUnread={unreadCount}>{header}</NotificationsProvider> : header}
       <main className="flex-1">{children}</main>
     </div>
   );

@@ -14,12 +14,12 @@ export function TagEditor({ conversationId, tags, canEdit }: { conversationId: s
     <section aria-label="Tags">
       <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Tags</h3>
       <ul className="flex flex-wrap gap-1.5">
-        {tags.length === 0 ? <li className="text-sm text-slate-400">No tags</li> : null}
+        {tags.length === 0 ? <li className="text-sm text-slate-500">No tags</li> : null}
         {tags.map((t) => (
           <li key={t.id} className="flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
             {t.name}
             {canEdit ? (
-              <button type="button" disabled={pending} aria-label={`Remove tag ${t.name}`} className="text-slate-400 hover:text-slate-700" onClick={() => start(async () => void (await untagAction({ conversationId, tagId: t.id })))}>
+              <button type="button" disabled={pending} aria-label={`Remove tag ${t.name}`} className="text-slate-500 hover:text-slate-700" onClick={() => start(async () => void (await untagAction({ conversationId, tagId: t.id })))}>
                 ×
               </button>
             ) : null}

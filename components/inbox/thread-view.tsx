@@ -45,7 +45,7 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
     setThread(initialThread);
   }
   const id = thread.conversation.id;
-  const bottom = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLLIElement>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const closeDetails = useCallback(() => setDetailsOpen(false), []);
   useEffect(() => {
@@ -164,7 +164,7 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
               </li>
             ),
           )}
-          <div ref={bottom} />
+          <li ref={bottom} aria-hidden="true" />
         </ol>
 
         <CollisionBar viewers={presence.viewers} typing={presence.typing} contactName={c.name} />
