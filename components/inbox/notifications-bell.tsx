@@ -19,6 +19,7 @@ const describe: Record<NotificationItem["kind"], string> = {
   assigned: "Assigned to you",
   unassigned: "Now Unassigned",
   reopened: "Reopened",
+  mention: "You were mentioned",
 };
 
 /**
@@ -120,7 +121,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
             {items.map((n) => (
               <li key={n.id}>
                 <Link
-                  href={`/inbox?c=${n.conversationId}`}
+                  href={`/inbox?c=${n.conversationId}${n.messageId ? `&m=${n.messageId}` : ""}`}
                   onClick={() => {
                     setOpen(false);
                     if (!n.read)

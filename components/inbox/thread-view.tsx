@@ -17,6 +17,8 @@ import { DetailsPanel } from "./details-panel";
 import { OPEN_DETAILS_EVENT } from "./inbox-commands";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
+import { NoteItem } from "./note-item";
+import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
 import { useConversationPresence } from "./use-conversation-presence";
 import { someoneElseReplied } from "@/lib/inbox/collision/typing";
@@ -24,6 +26,7 @@ import { someoneElseReplied } from "@/lib/inbox/collision/typing";
 type Props = {
   initialThread: Thread;
   agents: { id: string; name: string }[];
+  groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
   /** The signed-in user (drafts are kept under them). */
   meId: string;
@@ -35,7 +38,7 @@ type Props = {
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, savedResponses, meId, backHref }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses, meId, backHref }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -119,10 +122,17 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
               Contact
             </button>
             {abilities.canAssign ? (
-              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!abilities.canChangeAssignee} />
+              <AgentSelect
+                conversationId={id}
+                assigneeId={c.assigneeId}
+                assignedGroupId={c.assignedGroupId}
+                agents={agents}
+                groups={groups}
+                disabled={!abilities.canChangeAssignee}
+              />
             ) : (
               <span className="text-sm text-slate-600" data-testid="assignee-readonly">
-                {c.assigneeName ?? "Unassigned"}
+                {c.assigneeName ?? (c.assignedGroupName ? `Group: ${c.assignedGroupName}` : "Unassigned")}
               </span>
             )}
           </div>
@@ -130,7 +140,9 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
 
         <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
           {thread.messages.map((m) =>
-            m.kind === "status" ? (
+            m.kind === "note" ? (
+              <NoteItem key={m.id} message={m} />
+            ) : m.kind === "status" ? (
               <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
                 <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
                   {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
@@ -169,6 +181,7 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
 
         <CollisionBar viewers={presence.viewers} typing={presence.typing} contactName={c.name} />
         {abilities.canReply ? (
+          <ReplyOrNote key={id} conversationId={id} agents={agents} canWriteNote={abilities.canWriteNote}>
           <Composer
             key={id}
             conversationId={id}
@@ -184,6 +197,7 @@ export function ThreadView({ initialThread, agents, savedResponses, meId, backHr
             onTyping={presence.announceTyping}
             onSendStarted={presence.resetTyping}
           />
+          </ReplyOrNote>
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
             You have view-only access: you can read conversations but not reply, assign, tag or complete them.
