@@ -1,6 +1,16 @@
-// Next.js instrumentation: starts the realtime outbox dispatcher once per Node.js server process.
+// Next.js instrumentation: refuses a half-configured production start, then starts the realtime outbox dispatcher once per Node.js server process.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.REALTIME_DISPATCHER === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NODE_ENV === "production") {
+    // `next start` on its own (without scripts/serve.ts) refuses a half-configured deployment too.
+    const { describeMissingSettings, missingProductionSettings } = await import("./lib/deployment/production-settings");
+    const missing = missingProductionSettings();
+    if (missing.length > 0) {
+      console.error(describeMissingSettings(missing));
+      process.exit(1);
+    }
+  }
+  if (process.env.REALTIME_DISPATCHER === "off") return;
   const holder = globalThis as unknown as { __conversationsDispatcher?: { stop(): Promise<void> } };
   if (holder.__conversationsDispatcher) return;
   const { startDispatcher } = await import("./lib/realtime/dispatcher");

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { WebSocket } from "ws";
+import { isClientEventAllowed } from "../client-events";
 import { channelKind, isValidChannelName } from "./channel-names";
 import type { ChannelRegistry, PresenceMember } from "./channel-registry";
 import { hmacSha256Hex, safeEqual } from "./signing";
@@ -221,6 +222,12 @@ function clientEvent(
   const kind = channelKind(channel);
   if (kind !== "private" && kind !== "presence") {
     subscriber.send(frame("pusher:error", { code: null, message: "Client events are allowed only on private and presence channels" }));
+    return;
+  }
+  // Refused unless the channel type enables this event (lib/realtime/client-events.ts): a member,
+  // even a viewer, must not be able to broadcast look-alikes of the server's events.
+  if (!isClientEventAllowed(channel, event)) {
+    subscriber.send(frame("pusher:error", { code: 4301, message: `Client event ${event} is not enabled on ${channel}` }));
     return;
   }
   const member = context.registry.memberOf(channel, socket.socketId);
