@@ -11,9 +11,9 @@ import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-
  */
 export type RealtimeEvent =
   | { type: "conversation.changed"; payload: ConversationChangedPayload }
-  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: "message" | "status" } }
+  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: MessageKind } }
   | { type: "contact.changed"; payload: { contactId: string } }
-  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string } }
+  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string; messageId?: number } }
   /** To the web-chat widget of the conversation: a team message arrived (never a status message). */
   | { type: "visitor.message"; payload: { conversationId: string; messageId: number } }
   | { type: "seats.changed"; payload: SeatsChange }
@@ -22,7 +22,12 @@ export type RealtimeEvent =
   | { type: "billing.trialWillEnd"; payload: { subscriptionId: string } }
   | { type: "roles.changed"; payload: RolesChange }
   /** To the user whose level changed: their open tabs re-render with what the new level allows. */
-  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } };
+  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } }
+  /** An admin changed a channel's configuration: open Settings → Channels pages re-render. Never carries a secret. */
+  | { type: "channels.changed"; payload: { channel: ChannelCard } };
+
+/** The cards of Settings → Channels. */
+export type ChannelCard = "chat" | "email" | "sms" | "messenger" | "bot";
 
 export type RealtimeEventType = RealtimeEvent["type"];
 export type EventOf<K extends RealtimeEventType> = Extract<RealtimeEvent, { type: K }>;
@@ -33,6 +38,8 @@ export type ConversationChange = "created" | "message" | "assigned" | "read" | "
 
 export type ConversationChangeFields = {
   assigneeId?: string | null;
+  /** The group it is assigned to (no individual owner), or null when that ended. */
+  assignedGroupId?: string | null;
   status?: "open" | "complete";
   unread?: boolean;
   visitorOnline?: boolean;
@@ -42,6 +49,9 @@ export type ConversationChangeFields = {
 };
 
 export type ConversationChangedPayload = { conversationId: string; change: ConversationChange } & ConversationChangeFields;
+
+/** A thread entry: a message, an agent-only status message, or a private note (agents and viewers). */
+export type MessageKind = "message" | "status" | "note";
 
 /** The notification kinds of SPEC §6. */
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
@@ -89,19 +99,20 @@ export function conversationChanged(
   return build(accountId, accountChannel(accountId), "conversation.changed", { conversationId, change, ...fields });
 }
 
-export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: "message" | "status"): NewEvent {
+export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: MessageKind): NewEvent {
   return build(accountId, accountChannel(accountId), "message.created", { conversationId, messageId, kind });
 }
 
 export function notificationCreated(
   accountId: string,
   userId: string,
-  notification: { id: string; kind: NotificationKind; conversationId: string },
+  notification: { id: string; kind: NotificationKind; conversationId: string; messageId?: number },
 ): NewEvent {
   return build(accountId, userChannel(userId), "notification.created", {
     notificationId: notification.id,
     kind: notification.kind,
     conversationId: notification.conversationId,
+    ...(notification.messageId ? { messageId: notification.messageId } : {}),
   });
 }
 
@@ -134,6 +145,10 @@ export function accessChanged(accountId: string, userId: string, change: { fromL
   return build(accountId, userChannel(userId), "access.changed", change);
 }
 
+export function channelsChanged(accountId: string, channel: ChannelCard): NewEvent {
+  return build(accountId, accountChannel(accountId), "channels.changed", { channel });
+}
+
 // --- Consuming: what the browser does with what it receives. -----------------------------------
 
 /** Every event type, checked complete by the compiler (a new union member must be added here). */
@@ -148,6 +163,7 @@ const eventTypes: { [K in RealtimeEventType]: true } = {
   "billing.trialWillEnd": true,
   "roles.changed": true,
   "access.changed": true,
+  "channels.changed": true,
 };
 
 export const realtimeEventTypes = Object.keys(eventTypes) as RealtimeEventType[];

@@ -18,6 +18,7 @@ export default async function ConversationsSettingsLayout({ children }: { childr
         tabs={[
           { href: "/settings/conversations/seats", label: "Manage Seats" },
           { href: "/settings/conversations/roles", label: "Roles" },
+          { href: "/settings/conversations/assignment", label: "Assignment" },
         ]}
       />
       {children}
