@@ -170,7 +170,7 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
     api("/api/widget/email", { method: "POST", body: { email: emailInput.value } }).then(function (r) {
       if (!r.ok) { emailStatus.textContent = r.json.error || "Could not save your email."; return; }
       state.email = r.json.email;
-      emailStatus.textContent = "Thanks! We'll reply to " + state.email + ".";
+      emailStatus.textContent = r.json.verified ? "Thanks! We'll reply to " + state.email + "." : "Thanks! We'll reply to " + state.email + ". Open the link we sent there to confirm it's you.";
       render();
     });
   });
