@@ -587,9 +587,50 @@ export const webchatWidgets = pgTable(
       .primaryKey()
       .references(() => accounts.id, { onDelete: "cascade" }),
     widgetKey: text("widget_key").notNull(),
+    /** Off: the widget hides itself and every /api/widget/* endpoint answers 404 for this key. */
+    enabled: boolean("enabled").notNull().default(true),
+    /** Website origins (scheme://host[:port]) the widget may run on; empty = any. */
+    allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+    title: text("title").notNull().default("Chat with us"),
+    greeting: text("greeting").notNull().default("Hi! How can we help?"),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("webchat_widgets_key_unique").on(t.widgetKey)],
+);
+
+/** An account's email channel: the inbound slug (<slug>@INBOUND_EMAIL_DOMAIN) and how outbound mail is signed. */
+export const emailChannelSettings = pgTable(
+  "email_channel_settings",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Lower-case; its address is also a row of `email_inboxes`, which is what inbound mail is matched by. */
+    inboundSlug: text("inbound_slug"),
+    fromName: text("from_name").notNull().default(""),
+    replyTo: text("reply_to").notNull().default(""),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("email_channel_settings_slug_unique").on(t.inboundSlug)],
+);
+
+/** Who changed which channel's configuration, when, and what (shown on the Settings → Channels cards). */
+export const channelConfigChanges = pgTable(
+  "channel_config_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** chat | email | sms | messenger | bot */
+    channel: text("channel").notNull(),
+    /** What changed, in words (never a secret). */
+    summary: text("summary").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("channel_config_changes_account_idx").on(t.accountId, t.channel, t.createdAt)],
 );
 
 /** Addresses whose inbound mail lands in an account's inbox (stored lower-case). */
@@ -648,6 +689,9 @@ export const botApiKeys = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     keyHash: text("key_hash").notNull(),
+    /** The key's last 4 characters: all that is shown of it after creation. */
+    last4: text("last4").notNull().default(""),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: createdAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },

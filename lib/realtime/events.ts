@@ -22,7 +22,12 @@ export type RealtimeEvent =
   | { type: "billing.trialWillEnd"; payload: { subscriptionId: string } }
   | { type: "roles.changed"; payload: RolesChange }
   /** To the user whose level changed: their open tabs re-render with what the new level allows. */
-  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } };
+  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } }
+  /** An admin changed a channel's configuration: open Settings → Channels pages re-render. Never carries a secret. */
+  | { type: "channels.changed"; payload: { channel: ChannelCard } };
+
+/** The cards of Settings → Channels. */
+export type ChannelCard = "chat" | "email" | "sms" | "messenger" | "bot";
 
 export type RealtimeEventType = RealtimeEvent["type"];
 export type EventOf<K extends RealtimeEventType> = Extract<RealtimeEvent, { type: K }>;
@@ -134,6 +139,10 @@ export function accessChanged(accountId: string, userId: string, change: { fromL
   return build(accountId, userChannel(userId), "access.changed", change);
 }
 
+export function channelsChanged(accountId: string, channel: ChannelCard): NewEvent {
+  return build(accountId, accountChannel(accountId), "channels.changed", { channel });
+}
+
 // --- Consuming: what the browser does with what it receives. -----------------------------------
 
 /** Every event type, checked complete by the compiler (a new union member must be added here). */
@@ -148,6 +157,7 @@ const eventTypes: { [K in RealtimeEventType]: true } = {
   "billing.trialWillEnd": true,
   "roles.changed": true,
   "access.changed": true,
+  "channels.changed": true,
 };
 
 export const realtimeEventTypes = Object.keys(eventTypes) as RealtimeEventType[];
