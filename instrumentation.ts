@@ -1,6 +1,9 @@
 // Next.js instrumentation: refuses a half-configured production start, then starts the realtime outbox dispatcher once per Node.js server process.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Rate limits key on the socket's address (or a trusted proxy's forwarded one), never a client's X-Forwarded-For.
+  const { recordSocketAddresses } = await import("./lib/rate-limit/record-socket-address");
+  recordSocketAddresses();
   if (process.env.NODE_ENV === "production") {
     // `next start` on its own (without scripts/serve.ts) refuses a half-configured deployment too.
     const { describeMissingSettings, missingProductionSettings } = await import("./lib/deployment/production-settings");
