@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
@@ -10,8 +11,11 @@ import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
+import { CollisionBar } from "./collision-bar";
 import { ContactCard } from "./contact-card";
 import { ContactAddresses } from "./contact-addresses";
+import { DetailsPanel } from "./details-panel";
+import { OPEN_DETAILS_EVENT } from "./inbox-commands";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
@@ -19,6 +23,8 @@ import { LoadEarlierButton } from "./load-earlier-button";
 import { useEarlierMessages } from "./use-earlier-messages";
 import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
+import { useConversationPresence } from "./use-conversation-presence";
+import { someoneElseReplied } from "@/lib/inbox/collision/typing";
 
 type Props = {
   initialThread: Thread;
@@ -27,13 +33,17 @@ type Props = {
   savedResponses: SavedResponseCategory[];
   /** Opened from a notification: scroll to this message (loading earlier pages if needed). */
   focusMessageId?: number | null;
+  /** The signed-in user (drafts are kept under them). */
+  meId: string;
+  /** The list, for the back link of the phone layout. */
+  backHref: string;
 };
 
 /**
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, groups = [], savedResponses, focusMessageId = null }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses, meId, backHref, focusMessageId = null }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -43,14 +53,30 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
     setThread(initialThread);
   }
   const id = thread.conversation.id;
-  const bottom = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLLIElement>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const closeDetails = useCallback(() => setDetailsOpen(false), []);
+  useEffect(() => {
+    const open = () => setDetailsOpen(true);
+    window.addEventListener(OPEN_DETAILS_EVENT, open);
+    return () => window.removeEventListener(OPEN_DETAILS_EVENT, open);
+  }, []);
+
+  const presence = useConversationPresence(id, meId);
+  const [othersReplied, setOthersReplied] = useState(false);
+  const repliedSeen = useCallback(() => setOthersReplied(false), []);
   const scroller = useRef<HTMLOListElement>(null);
   const shown = useEarlierMessages({ conversationId: id, latest: thread.messages, latestHasEarlier: thread.hasEarlier, focusMessageId, scroller });
   const lastId = shown.messages[shown.messages.length - 1]?.id;
 
   async function reload() {
     const next = await loadThreadAction(id);
-    if (next && !("ok" in next)) setThread(next);
+    if (!next || "ok" in next) return;
+    if (someoneElseReplied(thread.messages, next.messages, meId)) setOthersReplied(true);
+    setThread(next);
+    // A typist whose message arrived is done typing.
+    const seen = new Set(thread.messages.map((m) => m.id));
+    for (const m of next.messages) if (!seen.has(m.id) && m.direction === "out") presence.clearTyping(m.senderUserId);
   }
 
   const reloadIfThis = ({ conversationId }: { conversationId: string }) => {
@@ -80,10 +106,13 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
   const c = thread.conversation;
 
   return (
-    <div className="flex min-h-0 flex-1">
+    <div className="flex min-h-0 min-w-0 flex-1">
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
-        <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
-          <div className="min-w-0">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+          <Link href={backHref} className="-ml-1 rounded-md px-1.5 py-1 text-sm text-brand-700 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+            ← <span aria-hidden="true">Back</span>
+          </Link>
+          <div className="min-w-0 flex-1">
             <h2 className="truncate font-semibold" data-testid="thread-title">
               {c.name}
               {c.visitorOnline ? <span className="ml-2 inline-block h-2 w-2 rounded-full bg-green-500" title="Visitor online" /> : null}
@@ -93,7 +122,15 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
               <span data-testid="thread-read">{c.unread ? "Unread" : "Read"}</span>
             </p>
           </div>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex min-w-0 items-center gap-2">
+            <button
+              type="button"
+              onClick={() => setDetailsOpen(true)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 lg:hidden"
+              aria-expanded={detailsOpen}
+            >
+              Contact
+            </button>
             {abilities.canAssign ? (
               <AgentSelect
                 conversationId={id}
@@ -154,9 +191,10 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
               </li>
             ),
           )}
-          <div ref={bottom} />
+          <li ref={bottom} aria-hidden="true" />
         </ol>
 
+        <CollisionBar viewers={presence.viewers} typing={presence.typing} contactName={c.name} />
         {abilities.canReply ? (
           <ReplyOrNote key={id} conversationId={id} agents={agents} canWriteNote={abilities.canWriteNote}>
           <Composer
@@ -169,6 +207,11 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
             recipients={thread.recipients}
+            userId={meId}
+            othersReplied={othersReplied}
+            onRepliedSeen={repliedSeen}
+            onTyping={presence.announceTyping}
+            onSendStarted={presence.resetTyping}
           />
           </ReplyOrNote>
         ) : (
@@ -178,11 +221,11 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
         )}
       </section>
 
-      <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
+      <DetailsPanel open={detailsOpen} onClose={closeDetails}>
         <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
         {thread.contact ? <ContactAddresses contactId={thread.contact.id} addresses={thread.contactAddresses} canEdit={abilities.canEditContact} /> : null}
         <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
-      </aside>
+      </DetailsPanel>
     </div>
   );
 }

@@ -4,16 +4,17 @@ import { callAction, formAction, queryAction, type FormState } from "@/app/comma
 import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";
+import { createContact } from "@/lib/inbox/create-contact";
 import { editContact } from "@/lib/inbox/edit-contact";
 import { addContactAddress, removeContactAddress } from "@/lib/inbox/contact-addresses";
 import { markNotificationsRead } from "@/lib/inbox/mark-notifications-read";
 import { markRead } from "@/lib/inbox/mark-read";
 import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
-import { searchContacts } from "@/lib/inbox/queries/contacts";
+import { searchContacts, type ContactSummary } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
 import { earlierMessages } from "@/lib/inbox/queries/earlier-messages";
 import { getConversationRow, listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
-import { listNotifications } from "@/lib/inbox/queries/notifications";
+import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 import { writeNote } from "@/lib/inbox/notes/write-note";
@@ -28,6 +29,7 @@ export const loadThreadAction = queryAction((q, conversationId: string) => getTh
 export const searchContactsAction = queryAction((q, query: string) => searchContacts({ ...q, query }));
 export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 export const loadEarlierMessagesAction = queryAction((q, input: { conversationId: string; beforeId: number }) => earlierMessages({ ...q, input }));
+export const countUnreadNotificationsAction = queryAction((q) => countUnreadNotifications(q));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
@@ -42,5 +44,7 @@ export const startConversationAction = formAction(startConversation, { onSuccess
 export const editContactAction = formAction(editContact);
 export const addAddressAction = formAction(addContactAddress);
 export const removeAddressAction = callAction(removeContactAddress);
+export type ContactFormState = FormState & { contact?: ContactSummary };
+export const createContactAction = formAction(createContact, { revalidate: ["/inbox/contacts"], onSuccess: (contact) => ({ contact }) });
 export const markNotificationsReadAction = callAction(markNotificationsRead);
 export const notificationSettingsAction = formAction(updateNotificationSettings, { revalidate: [["/", "layout"]] });
