@@ -18,6 +18,7 @@ export async function registerNode() {
   if (holder.__conversationsDispatcher) return;
   const { startDispatcher } = await import("./lib/realtime/dispatcher");
   let db;
+  let singleProcess = false;
   if (process.env.DATABASE_URL) {
     // Its own two connections, so a burst of commands queued on the app's pool cannot starve it.
     const { openDatabase } = await import("./db/database");
@@ -26,6 +27,7 @@ export async function registerNode() {
     // With PGlite only this process may open the database: share the app's handle.
     const { getDb } = await import("./db/client");
     db = await getDb();
+    singleProcess = true;
   }
-  holder.__conversationsDispatcher = startDispatcher({ db });
+  holder.__conversationsDispatcher = startDispatcher({ db, singleProcess });
 }

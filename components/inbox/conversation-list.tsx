@@ -67,11 +67,13 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
     <div>
       <ul className="divide-y divide-slate-100" aria-label="Conversations">
         {rows.map((row) => (
-          <li key={row.id}>
+          <li key={row.id} className="relative">
             <Link
               href={hrefFor(row.id)}
               className={`block px-3 py-2.5 hover:bg-slate-50 ${row.id === selectedId ? "bg-brand-50" : ""}`}
               data-conversation={row.number}
+              data-conversation-id={row.id}
+              data-name={row.name}
               data-unread={row.unread ? "true" : "false"}
               aria-current={row.id === selectedId ? "true" : undefined}
             >
@@ -102,8 +104,8 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
               </div>
               <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px]">
                 <span className="text-slate-500">#{row.number}</span>
-                <span className={row.assigneeName ? "text-slate-600" : "text-amber-700"} data-assignee>
-                  {row.assigneeName ?? "Unassigned"}
+                <span className={row.assigneeName || row.assignedGroupName ? "text-slate-600" : "text-amber-700"} data-assignee>
+                  {row.assigneeName ?? (row.assignedGroupName ? `Group: ${row.assignedGroupName}` : "Unassigned")}
                 </span>
                 {row.tags.map((t) => (
                   <span key={t.id} className="rounded bg-slate-100 px-1.5 text-slate-600">

@@ -15,6 +15,7 @@ export type Actor = {
 export const permissions = [
   "inbox.view",
   "inbox.reply",
+  "inbox.writeNote",
   "inbox.assign",
   "inbox.beAssigned",
   "inbox.tag",
@@ -37,6 +38,8 @@ export const permissions = [
   "seats.remove",
   "billing.view",
   "channels.manage",
+  "assignment.manage",
+  "groups.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -47,6 +50,8 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
   agent: [
     "inbox.view",
     "inbox.reply",
+    // Private notes: viewers read them in the thread; only agents write them.
+    "inbox.writeNote",
     "inbox.assign",
     "inbox.beAssigned",
     "inbox.tag",
@@ -71,6 +76,10 @@ const forAdmins: readonly Permission[] = [
   "seats.view",
   "billing.view",
   "channels.manage",
+  // Settings → Conversations → "Assignment": automatic assignment mode, cap, away delay, group per channel.
+  "assignment.manage",
+  // Settings → Team: groups and their members (the Admin group's members are the admins, SPEC §1).
+  "groups.manage",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];

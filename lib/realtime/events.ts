@@ -11,9 +11,9 @@ import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-
  */
 export type RealtimeEvent =
   | { type: "conversation.changed"; payload: ConversationChangedPayload }
-  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: "message" | "status" } }
+  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: MessageKind } }
   | { type: "contact.changed"; payload: { contactId: string } }
-  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string } }
+  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string; messageId?: number } }
   /** To the web-chat widget of the conversation: a team message arrived (never a status message). */
   | { type: "visitor.message"; payload: { conversationId: string; messageId: number } }
   | { type: "seats.changed"; payload: SeatsChange }
@@ -24,7 +24,9 @@ export type RealtimeEvent =
   /** To the user whose level changed: their open tabs re-render with what the new level allows. */
   | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } }
   /** An admin changed a channel's configuration: open Settings → Channels pages re-render. Never carries a secret. */
-  | { type: "channels.changed"; payload: { channel: ChannelCard } };
+  | { type: "channels.changed"; payload: { channel: ChannelCard } }
+  /** A group was created, renamed or deleted, or its members changed (Settings → Team, the assignment filters). */
+  | { type: "groups.changed"; payload: { groupId: string } };
 
 /** The cards of Settings → Channels. */
 export type ChannelCard = "chat" | "email" | "sms" | "messenger" | "bot";
@@ -38,6 +40,8 @@ export type ConversationChange = "created" | "message" | "assigned" | "read" | "
 
 export type ConversationChangeFields = {
   assigneeId?: string | null;
+  /** The group it is assigned to (no individual owner), or null when that ended. */
+  assignedGroupId?: string | null;
   status?: "open" | "complete";
   unread?: boolean;
   visitorOnline?: boolean;
@@ -47,6 +51,9 @@ export type ConversationChangeFields = {
 };
 
 export type ConversationChangedPayload = { conversationId: string; change: ConversationChange } & ConversationChangeFields;
+
+/** A thread entry: a message, an agent-only status message, or a private note (agents and viewers). */
+export type MessageKind = "message" | "status" | "note";
 
 /** The notification kinds of SPEC §6. */
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
@@ -94,19 +101,20 @@ export function conversationChanged(
   return build(accountId, accountChannel(accountId), "conversation.changed", { conversationId, change, ...fields });
 }
 
-export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: "message" | "status"): NewEvent {
+export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: MessageKind): NewEvent {
   return build(accountId, accountChannel(accountId), "message.created", { conversationId, messageId, kind });
 }
 
 export function notificationCreated(
   accountId: string,
   userId: string,
-  notification: { id: string; kind: NotificationKind; conversationId: string },
+  notification: { id: string; kind: NotificationKind; conversationId: string; messageId?: number },
 ): NewEvent {
   return build(accountId, userChannel(userId), "notification.created", {
     notificationId: notification.id,
     kind: notification.kind,
     conversationId: notification.conversationId,
+    ...(notification.messageId ? { messageId: notification.messageId } : {}),
   });
 }
 
@@ -143,6 +151,10 @@ export function channelsChanged(accountId: string, channel: ChannelCard): NewEve
   return build(accountId, accountChannel(accountId), "channels.changed", { channel });
 }
 
+export function groupsChanged(accountId: string, groupId: string): NewEvent {
+  return build(accountId, accountChannel(accountId), "groups.changed", { groupId });
+}
+
 // --- Consuming: what the browser does with what it receives. -----------------------------------
 
 /** Every event type, checked complete by the compiler (a new union member must be added here). */
@@ -158,6 +170,7 @@ const eventTypes: { [K in RealtimeEventType]: true } = {
   "roles.changed": true,
   "access.changed": true,
   "channels.changed": true,
+  "groups.changed": true,
 };
 
 export const realtimeEventTypes = Object.keys(eventTypes) as RealtimeEventType[];

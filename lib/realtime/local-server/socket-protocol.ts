@@ -37,6 +37,9 @@ export type LiveSocket = {
   channels: Set<string>;
 };
 
+/** Buffers go out as text frames: they carry the protocol's JSON. */
+const TEXT_FRAME = { binary: false } as const;
+
 const frame = (event: string, data: unknown, channel?: string) =>
   JSON.stringify(channel === undefined ? { event, data } : { event, channel, data });
 
@@ -83,7 +86,7 @@ export function acceptSocket(ws: WebSocket, request: IncomingMessage, context: S
   let corked = false;
   const subscriber = {
     socketId: socket.socketId,
-    send: (message: string) => {
+    send: (message: string | Buffer) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (tcp && !corked) {
         corked = true;
@@ -93,7 +96,7 @@ export function acceptSocket(ws: WebSocket, request: IncomingMessage, context: S
           tcp.uncork();
         });
       }
-      ws.send(message);
+      ws.send(message, TEXT_FRAME);
     },
   };
 
