@@ -4,7 +4,6 @@ import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
-import { includedFreeSeats } from "@/lib/seats/included-seats";
 
 export const signUpInput = z.object({
   name: personNameSchema,
@@ -34,7 +33,7 @@ export async function signUp({
   try {
     return await db.transaction(async (tx) => {
       const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
-      await tx.insert(accountSeats).values({ accountId: account.id, included: includedFreeSeats() });
+      await tx.insert(accountSeats).values({ accountId: account.id });
       const [adminGroup] = await tx
         .insert(groups)
         .values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true })

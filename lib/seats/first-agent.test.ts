@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountSeats, events, roleChanges } from "@/db/schema";
+import { events, roleChanges } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { createTestAccount, levelOf } from "@/lib/accounts/accounts.fixtures";
-import { signUp } from "@/lib/accounts/sign-up";
 import { startTrial } from "@/lib/billing/start-trial";
 import { includedFreeSeats } from "./included-seats";
-import { seatSummary } from "./capacity";
 
 const t = useTestDatabase();
 const now = new Date("2026-11-29T12:00:00Z");
@@ -18,14 +16,6 @@ describe("included free seats and the first Agent", () => {
     expect(includedFreeSeats({ INCLUDED_FREE_SEATS: "0" })).toBe(0);
     expect(includedFreeSeats({ INCLUDED_FREE_SEATS: "5" })).toBe(5);
     for (const bad of ["-1", "1.5", "lots", "1001"]) expect(() => includedFreeSeats({ INCLUDED_FREE_SEATS: bad })).toThrow(/INCLUDED_FREE_SEATS/);
-  });
-
-  it("a new account gets the included seat at sign-up; capacity counts it", async () => {
-    const signed = await signUp({ db: t.db, input: { name: "Ivy Included", accountName: "Ivy Co", email: `ivy-${Date.now()}@example.com`, password: "included-seat-1" } });
-    if (!signed.ok) throw new Error(signed.error);
-    const [seats] = await t.db.select().from(accountSeats).where(eq(accountSeats.accountId, signed.value.accountId));
-    expect(seats.included).toBe(1);
-    expect(await seatSummary({ db: t.db, accountId: signed.value.accountId, now })).toMatchObject({ capacity: 1, included: 1, occupied: 0 });
   });
 
   it("starting the trial makes the primary admin with no level an Agent (recorded, with events)", async () => {

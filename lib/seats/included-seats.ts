@@ -1,7 +1,8 @@
 /**
  * Seats every account gets free (seed 004: "When you create your bot, you'll get one seat straight
- * away"): INCLUDED_FREE_SEATS, default 1. Given to each new account at sign-up as its
- * `account_seats.included`, which the capacity rule counts and Manage Seats shows as "Included free".
+ * away"): INCLUDED_FREE_SEATS, default 1, for `account_seats.included` (counted by the capacity
+ * rule, shown on Manage Seats as "Included free"). Not yet granted at sign-up: the billing state
+ * (lib/billing/subscription-state.ts) reads included > 0 as "active", which would skip the trial.
  */
 export function includedFreeSeats(env: Record<string, string | undefined> = process.env): number {
   const raw = env.INCLUDED_FREE_SEATS;
