@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { AuthPages } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
+import { RolesPage } from "./pages/roles-page";
 
 // Issue 12 (should-fix): security headers, and the dashboard still works under its CSP.
 test("security headers: the dashboard runs under a nonce CSP and cannot be framed; the widget's demo page can", async ({ page, request }) => {
@@ -9,8 +10,17 @@ test("security headers: the dashboard runs under a nonce CSP and cannot be frame
     if (/Content Security Policy|Refused to (load|execute|connect)/i.test(m.text())) violations.push(m.text());
   });
   const stamp = Date.now();
-  await new AuthPages(page).signUp({ name: `Hedy Headers ${stamp}`, accountName: `Headers Co ${stamp}`, email: `hedy-${stamp}@example.com`, password: "headers-and-nonces-1" });
+  const name = `Hedy Headers ${stamp}`;
+  await new AuthPages(page).signUp({ name, accountName: `Headers Co ${stamp}`, email: `hedy-${stamp}@example.com`, password: "headers-and-nonces-1" });
   await expect(page).toHaveURL(/\/inbox/);
+  // Forms (server actions) and client navigation under the policy: start the trial, become an Agent.
+  await page.goto("/settings/conversations/start-trial");
+  await page.getByRole("button", { name: "Start Trial" }).click();
+  await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
+  const roles = new RolesPage(page);
+  await roles.open();
+  await roles.setLevel(name, "Agent");
+  await expect(roles.radio(name, "Agent")).toBeChecked();
   const inbox = new InboxPage(page);
   const response = await page.goto("/inbox");
   const headers = response!.headers();
