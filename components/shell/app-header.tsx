@@ -45,9 +45,9 @@ export function AppHeader({
           <details className="relative">
             <summary
               className="flex cursor-pointer list-none items-center gap-2 rounded-full p-0.5 hover:bg-slate-100"
-              aria-label="User menu"
+              aria-label={`User menu, ${initials(user.name)}`}
             >
-              <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+              <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
                 {initials(user.name)}
               </span>
             </summary>

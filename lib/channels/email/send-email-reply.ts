@@ -5,6 +5,7 @@ import { sendMail } from "@/lib/mail/send-mail";
 import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
 import { trailingChat } from "./chat-transcript";
 import { composeReplyEmail } from "./compose-reply-email";
+import { emailSenderOf } from "./email-channel-settings";
 import { emailThreadBefore } from "./email-threading";
 import { transcriptBefore } from "./transcript-before";
 
@@ -32,6 +33,7 @@ export async function sendEmailReply({
     threadMessageIds: thread.messageIds,
     transcript: trailingChat(await transcriptBefore(db, message)),
     attachments: (await filesToSend({ db, message })).map(({ row, bytes }) => ({ filename: row.fileName, contentType: row.contentType, content: bytes })),
+    sender: await emailSenderOf({ db, accountId: message.accountId }),
   });
   await sendMail({ db, mail });
   return { providerMessageId: mail.messageId, from: mail.from ?? null, to: contact.email };
