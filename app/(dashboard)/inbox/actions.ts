@@ -12,7 +12,7 @@ import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
 import { searchContacts, type ContactSummary } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
 import { getConversationRow, listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
-import { listNotifications } from "@/lib/inbox/queries/notifications";
+import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
 import { writeNote } from "@/lib/inbox/notes/write-note";
@@ -26,6 +26,7 @@ export const loadConversationsAction = queryAction((q, input: ListConversationsI
 export const loadThreadAction = queryAction((q, conversationId: string) => getThread({ ...q, conversationId: String(conversationId) }));
 export const searchContactsAction = queryAction((q, query: string) => searchContacts({ ...q, query }));
 export const loadNotificationsAction = queryAction((q) => listNotifications(q));
+export const countUnreadNotificationsAction = queryAction((q) => countUnreadNotifications(q));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
