@@ -1,30 +1,7 @@
-// Next.js instrumentation: refuses a half-configured production start, then starts the realtime outbox dispatcher once per Node.js server process.
+// Next.js instrumentation: in each Node.js server process, records socket addresses for rate
+// limits, refuses a half-configured production start, then starts the realtime outbox dispatcher.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.NODE_ENV === "production") {
-    // `next start` on its own (without scripts/serve.ts) refuses a half-configured deployment too.
-    const { describeMissingSettings, missingProductionSettings } = await import("./lib/deployment/production-settings");
-    const missing = missingProductionSettings();
-    if (missing.length > 0) {
-      console.error(describeMissingSettings(missing));
-      process.exit(1);
-    }
-  }
-  if (process.env.REALTIME_DISPATCHER === "off") return;
-  const holder = globalThis as unknown as { __conversationsDispatcher?: { stop(): Promise<void> } };
-  if (holder.__conversationsDispatcher) return;
-  const { startDispatcher } = await import("./lib/realtime/dispatcher");
-  let db;
-  let singleProcess = false;
-  if (process.env.DATABASE_URL) {
-    // Its own two connections, so a burst of commands queued on the app's pool cannot starve it.
-    const { openDatabase } = await import("./db/database");
-    db = (await openDatabase({ poolSize: 2 })).db;
-  } else {
-    // With PGlite only this process may open the database: share the app's handle.
-    const { getDb } = await import("./db/client");
-    db = await getDb();
-    singleProcess = true;
-  }
-  holder.__conversationsDispatcher = startDispatcher({ db, singleProcess });
+  const { registerNode } = await import("./instrumentation-node");
+  await registerNode();
 }

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -43,13 +44,35 @@ export async function openDatabase(
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dataDir = options.dataDir ?? defaultPgliteDir();
-  const client = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
-  await client.waitReady;
+  if (dataDir === "memory://") {
+    const memory = new PGlite();
+    await memory.waitReady;
+    const db = drizzle(memory, { schema });
+    return { db: db as unknown as Db, kind: "pglite", migrate: () => migrate(db, { migrationsFolder }), close: () => memory.close() };
+  }
+  // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
+  const { lockPgliteFolder } = await import("./pglite-lock");
+  const release = lockPgliteFolder(dataDir);
+  let client;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    client = new PGlite(dataDir);
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
     kind: "pglite",
     migrate: () => migrate(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }

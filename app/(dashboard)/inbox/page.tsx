@@ -16,6 +16,7 @@ import { getThread } from "@/lib/inbox/queries/get-thread";
 import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/queries/inbox-directory";
 import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-responses";
+import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
 
 export const metadata = { title: "Inbox" };
 
@@ -137,7 +138,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             </button>
           </form>
           <div className="flex items-center justify-between">
-            {can(actor, "inbox.startConversation") ? <NewConversation /> : <span className="text-xs text-slate-500">View only</span>}
+            {can(actor, "inbox.startConversation") ? <NewConversation accountHasSmsNumber={await accountHasSmsNumber({ db: await getDb(), accountId: actor.accountId })} /> : <span className="text-xs text-slate-500">View only</span>}
             <div className="flex items-center gap-2">
               <InboxCommands agents={agents} savedResponses={savedResponses} canAssign={can(actor, "inbox.assign")} />
               <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
