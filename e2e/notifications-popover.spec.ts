@@ -31,6 +31,17 @@ test("notifications: the badge shows the true count; the popover closes on Escap
   await expect(page).toHaveURL(/status=open/);
   await expect(popover).toBeHidden();
 
+  // The user menu closes on Escape and on a click outside too.
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  await page.getByLabel("User menu").click();
+  await expect(signOut).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(signOut).toBeHidden();
+  await page.getByLabel("User menu").click();
+  await expect(signOut).toBeVisible();
+  await page.getByText("Pick a conversation").click();
+  await expect(signOut).toBeHidden();
+
   // The one-time prompt performs the click browsers require for sound.
   const prompt = page.getByRole("button", { name: "Enable sound and desktop alerts" });
   await expect(prompt).toBeVisible();
