@@ -109,6 +109,7 @@ try {
     });
     server!.once("exit", (code) => reject(new Error(`next start exited (${code}):\n${out}`)));
   });
+  const idleRss = (Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${server.pid}/status`, "utf8").catch(() => ""))?.[1] ?? NaN) / 1024).toFixed(0);
   // One warm-up round: the first request of each route compiles nothing but loads its modules.
   await fetch(`${base}/inbox`, { headers: { cookie: cookies[0] } }).then((r) => r.text());
 
@@ -176,6 +177,9 @@ try {
   const [{ n: stored }] = (await db.execute(
     sql`SELECT count(*)::int AS n FROM messages WHERE account_id = ${accountId} AND kind = 'message' AND sender_kind = 'agent'`,
   )) as unknown as { n: number }[];
+  const status = await readFile(`/proc/${server.pid}/status`, "utf8").catch(() => "");
+  const mb = (field: string) => (Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024).toFixed(0);
+  console.log(`next-server resident memory: ${mb("VmRSS")} MB now, ${mb("VmHWM")} MB peak (PostgreSQL; idle before the run: ${idleRss} MB)`);
   console.log(`replies stored: ${stored} (replies answered without error: ${timings.reply.length - errors.reply.length})`);
   console.log(`target: p99 < 100 ms per action at 100 agents; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 } finally {
