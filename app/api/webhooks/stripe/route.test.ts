@@ -201,4 +201,24 @@ describe("POST /api/webhooks/stripe", () => {
     expect(await response.json()).toMatchObject({ applied: false, reason: "unknown_customer" });
     expect((await seatsOf(t.db, accountId)).purchased).toBe(2);
   });
+
+  test("a signed checkout.session.completed grants the Checkout subscription's seats once; a forged one grants nothing", async () => {
+    const account = await createBillingTestAccount({ db: t.db });
+    accountId = account.accountId;
+    // After "Confirm seat purchase" the customer exists but no subscription yet (the buyer is on Stripe Checkout).
+    await t.db.insert(billingAccounts).values({ accountId, provider: "stripe", customerId: "cus_test_1" });
+    stubSubscription({ quantity: 4 });
+    const session = { id: "cs_test_1", object: "checkout.session", mode: "subscription", customer: "cus_test_1", subscription: "sub_test_1" };
+    const forged = await POST(delivery(stripeEvent("evt_cs_forged", "checkout.session.completed", session), { signWith: "whsec_wrong" }));
+    expect(forged.status).toBe(400);
+    expect((await seatsOf(t.db, accountId)).purchased).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const response = await POST(delivery(stripeEvent("evt_cs_1", "checkout.session.completed", session)));
+      expect(response.status).toBe(200);
+    }
+    expect((await seatsOf(t.db, accountId)).purchased).toBe(4);
+    expect(await outboxOf("seats.changed")).toHaveLength(1);
+    const [billing] = await t.db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId));
+    expect(billing).toMatchObject({ subscriptionId: "sub_test_1", status: "active", quantity: 4 });
+  });
 });
