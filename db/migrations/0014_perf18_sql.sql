@@ -133,6 +133,8 @@ BEGIN
   INSERT INTO agent_message_buckets AS b (account_id, bucket, sender_user_id, channel, messages)
   SELECT o.account_id, analytics_bucket(o.created_at), o.sender_user_id, o.channel, -count(*)
   FROM old_rows o WHERE analytics_is_agent_message(o)
+    -- an account being deleted takes its messages with it (cascade): its buckets go too, nothing to count
+    AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = o.account_id)
   GROUP BY 1, 2, 3, 4
   ON CONFLICT (account_id, bucket, sender_user_id, channel) DO UPDATE SET messages = b.messages + excluded.messages;
   RETURN NULL;
