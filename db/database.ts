@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { installJobQueue, sqlParameter, type SqlExecutor } from "./job-queue";
 import * as schema from "./schema";
 
 /** A Drizzle database or transaction over our schema, on PGlite or PostgreSQL alike. */
@@ -8,7 +9,10 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseHandle = {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Drizzle's migrations, then the job queue's own schema (pg-boss). */
   migrate: () => Promise<void>;
+  /** Raw SQL on this handle's own connection(s), for pg-boss: with PGlite, the one instance the app uses. */
+  executeSql: SqlExecutor["executeSql"];
   close: () => Promise<void>;
 };
 
@@ -32,10 +36,18 @@ export async function openDatabase(
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema });
+    const executeSql = async (text: string, values?: unknown[]) => {
+      const rows = values?.length ? await client.unsafe(text, values.map(sqlParameter) as never[]) : await client.unsafe(text);
+      return { rows: Array.isArray(rows) ? [...rows] : [] };
+    };
     return {
       db: db as unknown as Db,
       kind: "postgres",
-      migrate: () => migrate(db, { migrationsFolder }),
+      migrate: async () => {
+        await migrate(db, { migrationsFolder });
+        await installJobQueue({ executeSql });
+      },
+      executeSql,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -46,10 +58,20 @@ export async function openDatabase(
   const client = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzle(client, { schema });
+  // PGlite is one connection: pg-boss's statements queue behind the app's transactions on it.
+  const executeSql = async (text: string, values?: unknown[]) => {
+    if (values?.length) return { rows: (await client.query(text, values.map(sqlParameter))).rows as any[] };
+    const results = await client.exec(text);
+    return { rows: (results.at(-1)?.rows ?? []) as any[] };
+  };
   return {
     db: db as unknown as Db,
     kind: "pglite",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await installJobQueue({ executeSql });
+    },
+    executeSql,
     close: () => client.close(),
   };
 }

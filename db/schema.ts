@@ -711,6 +711,13 @@ export const messageDeliveries = pgTable(
     toAddress: text("to_address"),
     providerMessageId: text("provider_message_id"),
     lastError: text("last_error"),
+    /**
+     * Sent with every attempt where the provider honours one (the email's Message-ID, the SMS API's
+     * Idempotency-Key, the local mailboxes' row ids), so a retry after a lost answer never sends twice.
+     * A new one is drawn when an agent retries a failed delivery.
+     */
+    idempotencyKey: uuid("idempotency_key").notNull().defaultRandom(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },

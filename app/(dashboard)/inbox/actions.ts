@@ -1,12 +1,12 @@
 "use server";
 
 import { callAction, formAction, queryAction, type FormState } from "@/app/command-action";
-import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";
 import { editContact } from "@/lib/inbox/edit-contact";
 import { markNotificationsRead } from "@/lib/inbox/mark-notifications-read";
 import { markRead } from "@/lib/inbox/mark-read";
+import { reply } from "@/lib/inbox/reply";
 import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
 import { searchContacts } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
@@ -24,7 +24,7 @@ export const searchContactsAction = queryAction((q, query: string) => searchCont
 export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 
 export const markReadAction = callAction(markRead);
-export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
+export const replyAction = formAction(reply);
 export const completeAction = callAction(completeConversation);
 export const assignAction = callAction(assignConversation);
 export const tagAction = formAction(tagConversation);

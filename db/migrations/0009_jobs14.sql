@@ -1,0 +1,2 @@
+ALTER TABLE "message_deliveries" ADD COLUMN "idempotency_key" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+ALTER TABLE "message_deliveries" ADD COLUMN "last_attempt_at" timestamp with time zone;

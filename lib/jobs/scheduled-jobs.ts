@@ -1,0 +1,16 @@
+import type { Db } from "@/db/database";
+
+/**
+ * A job the runner starts on a schedule: a plain lib function of `({ db, now })`, so it is
+ * tested by calling it. pg-boss's cron makes one job per tick across all app instances.
+ */
+export type ScheduledJob = {
+  /** The pg-boss queue name (letters, digits, dashes). */
+  name: string;
+  /** Cron, in UTC. */
+  cron: string;
+  run: (context: { db: Db; now: Date }) => Promise<unknown>;
+};
+
+/** The schedule. Other features add their function here (e.g. billing's renewDueSubscriptions). */
+export const scheduledJobs: readonly ScheduledJob[] = [];
