@@ -1,7 +1,17 @@
-// Next.js instrumentation: once per Node.js server process, starts the realtime outbox
-// dispatcher and the job runner (deliveries, mails, scheduled jobs).
+// Next.js instrumentation: refuses a half-configured production start, then, once per Node.js
+// server process, starts the realtime outbox dispatcher and the job runner (deliveries, mails,
+// scheduled jobs).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NODE_ENV === "production") {
+    // `next start` on its own (without scripts/serve.ts) refuses a half-configured deployment too.
+    const { describeMissingSettings, missingProductionSettings } = await import("./lib/deployment/production-settings");
+    const missing = missingProductionSettings();
+    if (missing.length > 0) {
+      console.error(describeMissingSettings(missing));
+      process.exit(1);
+    }
+  }
   await startRealtimeDispatcher();
   await startJobRunnerOnce();
 }
@@ -12,6 +22,7 @@ async function startRealtimeDispatcher() {
   if (holder.__conversationsDispatcher) return;
   const { startDispatcher } = await import("./lib/realtime/dispatcher");
   let db;
+  let singleProcess = false;
   if (process.env.DATABASE_URL) {
     // Its own two connections, so a burst of commands queued on the app's pool cannot starve it.
     const { openDatabase } = await import("./db/database");
@@ -20,8 +31,9 @@ async function startRealtimeDispatcher() {
     // With PGlite only this process may open the database: share the app's handle.
     const { getDb } = await import("./db/client");
     db = await getDb();
+    singleProcess = true;
   }
-  holder.__conversationsDispatcher = startDispatcher({ db });
+  holder.__conversationsDispatcher = startDispatcher({ db, singleProcess });
 }
 
 async function startJobRunnerOnce() {

@@ -55,6 +55,8 @@ export default defineConfig({
       SIGN_IN_LIMIT_PER_IP: "1000",
       // Enables /api/test/inbound (a customer message delivered through the inbox's lib command).
       E2E_TEST_HOOKS: "1",
+      // Tests post inbound mail to /api/webhooks/email as the mail provider would.
+      EMAIL_WEBHOOK_SECRET: process.env.E2E_EMAIL_WEBHOOK_SECRET ?? "e2e-email-webhook-secret",
     },
     stdout: "pipe",
   },

@@ -7,3 +7,8 @@ export async function appUrl(): Promise<string> {
   const h = await headers();
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
 }
+
+/** The same origin inside a route handler, from the request it answers. */
+export function appUrlOf(request: Request): string {
+  return process.env.APP_URL || new URL(request.url).origin;
+}

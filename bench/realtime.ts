@@ -4,6 +4,7 @@
 // same for a bare `ws` broadcast measured in the same run (the floor). 127.0.0.1 only.
 // Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -56,12 +57,12 @@ async function startRealtimeServer() {
     env: { ...process.env, PUSHER_APP_ID: app.appId, PUSHER_KEY: app.key, PUSHER_SECRET: app.secret, PUSHER_PORT: "0" },
   });
   children.push(proc);
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<{ port: number; pid: number }>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (chunk) => {
       out += chunk;
       const match = /listening on [\d.]+:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
+      if (match) resolve({ port: Number(match[1]), pid: proc.pid! });
     });
     proc.once("exit", (code) => reject(new Error(`realtime server exited (${code})`)));
   });
@@ -185,20 +186,27 @@ async function main() {
   floor.kill();
 
   // 2) The real path: commit → outbox → dispatcher → pusher SDK → realtime server → pusher-js.
-  const port = await startRealtimeServer();
+  const { port, pid: serverPid } = await startRealtimeServer();
   const sdk = createPusherClient({ ...app, host: "127.0.0.1", port, useTLS: false, cluster: "local" });
   // Records when the realtime server acknowledged each event, to split the latency into stages.
   const publishedAt = new Map<number, number>();
+  const publishStartedAt = new Map<number, number>();
+  const batchSizes: number[] = [];
+  const requestMs: number[] = [];
   const pusher: Publisher = {
     triggerBatch: async (batch) => {
       const seqs = batch.map((e) => (e.data as { seq: number }).seq);
+      const started = now();
+      for (const seq of seqs) if (!publishStartedAt.has(seq)) publishStartedAt.set(seq, started);
       const response = await sdk.triggerBatch(batch);
       const t = now();
+      batchSizes.push(batch.length);
+      requestMs.push(t - started);
       for (const seq of seqs) if (!publishedAt.has(seq)) publishedAt.set(seq, t);
       return response;
     },
   };
-  const dispatcher = startDispatcher({ db: dispatcherHandle.db, pusher });
+  const dispatcher = startDispatcher({ db: dispatcherHandle.db, pusher, singleProcess: dispatcherHandle.kind === "pglite" });
   const clients = child(path.join(here, "realtime-clients.ts"), {
     MODE: "pusher",
     PORT: String(port),
@@ -211,6 +219,7 @@ async function main() {
   const committedAt = new Map<number, number>();
   const commitLag: number[] = [];
   console.log(`outbox phase: load average ${loadavg()[0].toFixed(1)} on this machine`);
+  const cpuAtStart = { self: process.cpuUsage(), server: await cpuSecondsOf(serverPid) };
   const phaseStart = now();
   await paced(EVENTS, RATE, async (i) => {
     const due = phaseStart + (i * 1000) / RATE;
@@ -222,6 +231,15 @@ async function main() {
     commitLag.push(now() - due);
   });
   await drained(clients, EVENTS * CLIENTS);
+  const selfCpu = process.cpuUsage(cpuAtStart.self);
+  const cpu = `CPU in the outbox phase: this process ${((selfCpu.user + selfCpu.system) / 1e6).toFixed(1)} s, realtime server ${(
+    (await cpuSecondsOf(serverPid)) - cpuAtStart.server
+  ).toFixed(1)} s`;
+  const memory = [
+    `this process (commands + dispatcher${process.env.DATABASE_URL ? "" : " + PGlite"}) ${await rssOf(process.pid)}`,
+    `realtime server ${await rssOf(serverPid)}`,
+    `${CLIENTS} clients ${await rssOf(clients.pid!)}`,
+  ];
   clients.send({ type: "report" });
   const report = await nextMessage<Report>(clients, "report");
   await dispatcher.stop();
@@ -230,18 +248,52 @@ async function main() {
   console.log(
     `commit lag (due → committed)   p50 ${commitLag[Math.floor(commitLag.length / 2)].toFixed(2)} ms  p99 ${commitLag[Math.floor(commitLag.length * 0.99)].toFixed(2)} ms  (how well the database kept the rate)`,
   );
-  const stage = [...committedAt].map(([seq, t]) => (publishedAt.get(seq) ?? NaN) - t).sort((a, b) => a - b);
-  const at = (p: number) => stage[Math.min(stage.length - 1, Math.floor((p / 100) * stage.length))].toFixed(2);
-  console.log(`commit → publish acknowledged   p50 ${at(50)} ms  p95 ${at(95)} ms  p99 ${at(99)} ms  (dispatcher + HTTP API)`);
+  const spread = (label: string, values: number[], note = "") => {
+    const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN).toFixed(2);
+    console.log(`${label.padEnd(31)} p50 ${at(50)} ms  p95 ${at(95)} ms  p99 ${at(99)} ms  max ${at(100)} ms  ${note}`);
+  };
+  spread("commit → publish started", [...committedAt].map(([seq, t]) => (publishStartedAt.get(seq) ?? NaN) - t), "(dispatcher wake-up, claim)");
+  spread("publish request (HTTP API)", requestMs, `(${requestMs.length} requests, mean ${(batchSizes.reduce((a, b) => a + b, 0) / Math.max(1, batchSizes.length)).toFixed(1)} events each)`);
+  spread("commit → publish acknowledged", [...committedAt].map(([seq, t]) => (publishedAt.get(seq) ?? NaN) - t), "(dispatcher + HTTP API)");
+  const toClient: number[] = [];
+  for (const flat of report.receipts) {
+    for (let j = 0; j < flat.length; j += 2) toClient.push(flat[j + 1] - (publishStartedAt.get(flat[j]) ?? NaN));
+  }
+  spread("publish started → client", toClient, "(realtime server fan-out + pusher-js)");
   console.log(`CPU used by the ${CLIENTS} clients: ws ${(floorReport.cpuMs / 1000).toFixed(1)} s, pusher-js ${(report.cpuMs / 1000).toFixed(1)} s`);
   const bare = summarize("bare ws broadcast (floor)", floorSent, floorReport);
   const real = summarize("outbox → Pusher protocol", committedAt, report);
   console.log(
     `ratio to floor: p50 ${(real.p50 / bare.p50).toFixed(1)}×  p95 ${(real.p95 / bare.p95).toFixed(1)}×  p99 ${(real.p99 / bare.p99).toFixed(1)}×`,
   );
+  console.log(`${cpu} (for ${EVENTS} events × ${CLIENTS} clients)`);
+  console.log(`resident memory: ${memory.join("; ")}`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`target: p99 < 50 ms → ${real.p99 < 50 ? "met" : "NOT met"}; p99 within 5× floor → ${real.p99 <= 5 * bare.p99 ? "met" : "NOT met"}; events lost: ${real.lost + bare.lost}`);
   await handle.close();
   await drop();
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc (Linux; ticks of 10 ms). */
+async function cpuSecondsOf(pid: number) {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process now and at its peak, from /proc (Linux). */
+async function rssOf(pid: number) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    return `${(kb("VmRSS") / 1024).toFixed(0)} MB now, ${(kb("VmHWM") / 1024).toFixed(0)} MB peak`;
+  } catch {
+    return "unknown";
+  }
 }
 
 main()

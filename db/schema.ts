@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -241,6 +242,14 @@ export const billingAccounts = pgTable("billing_accounts", {
   quantity: integer("quantity").notNull().default(0),
   /** Quantity of a pending (unpaid) update, if any. */
   pendingQuantity: integer("pending_quantity"),
+  /**
+   * Seats usable now and billed from the next renewal, when lower than `quantity` (seats removed
+   * this period). `quantity` stays the paid-through quantity until the period ends: adding seats
+   * back up to it costs nothing (decision 0028).
+   */
+  renewalQuantity: integer("renewal_quantity"),
+  /** When the subscription became past due (a renewal payment failed); null otherwise. */
+  pastDueSince: timestamp("past_due_since", { withTimezone: true }),
   /** When the subscription state was last read from the provider and applied. */
   syncedAt: timestamp("synced_at", { withTimezone: true }),
   createdAt: createdAt(),
@@ -268,6 +277,8 @@ export const billingInvoices = pgTable(
     periodStart: timestamp("period_start", { withTimezone: true }),
     periodEnd: timestamp("period_end", { withTimezone: true }),
     hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** The invoice's lines as the provider itemised them (proration credit and charge separately). */
+    lines: jsonb("lines").$type<Array<{ description: string | null; quantity: number | null; amount: number }>>(),
     /** When the provider created the invoice. */
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
     /** The confirmation that produced it (local provider), so a repeated confirmation replays. */
@@ -327,7 +338,7 @@ export const localPaymentMethods = pgTable("local_payment_methods", {
 
 export const messageChannel = pgEnum("message_channel", ["chat", "email", "messenger", "sms"]);
 export const conversationStatus = pgEnum("conversation_status", ["open", "complete"]);
-export const messageKind = pgEnum("message_kind", ["message", "status"]);
+export const messageKind = pgEnum("message_kind", ["message", "status", "note"]);
 export const messageDirection = pgEnum("message_direction", ["in", "out"]);
 export const senderKind = pgEnum("sender_kind", ["contact", "agent", "bot", "system"]);
 export const statusAction = pgEnum("status_action", ["assigned", "reassigned", "unassigned", "completed", "reopened"]);
@@ -337,6 +348,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "assigned",
   "unassigned",
   "reopened",
+  "mention",
 ]);
 
 /**
@@ -356,6 +368,11 @@ export const contacts = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     email: text("email"),
+    /**
+     * False for an address a web-chat visitor typed in and has not yet confirmed by the link
+     * mailed to it: mail is still sent there, but mail from it never joins this contact.
+     */
+    emailVerified: boolean("email_verified").notNull().default(true),
     phone: text("phone"),
     /** Web-chat visitor id kept on the visitor's device. */
     visitorId: text("visitor_id"),
@@ -364,7 +381,8 @@ export const contacts = pgTable(
   },
   (t) => [
     // Channel adapters match senders by these, so each names at most one contact per account.
-    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email).where(sql`${t.email} IS NOT NULL`),
+    // Only confirmed addresses: a visitor's unconfirmed one must not keep the real owner from getting a contact.
+    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email).where(sql`${t.email} IS NOT NULL AND ${t.emailVerified}`),
     uniqueIndex("contacts_account_phone_unique").on(t.accountId, t.phone).where(sql`${t.phone} IS NOT NULL`),
     uniqueIndex("contacts_account_visitor_unique").on(t.accountId, t.visitorId).where(sql`${t.visitorId} IS NOT NULL`),
     index("contacts_account_name_idx").on(t.accountId, t.name),
@@ -396,6 +414,8 @@ export const conversations = pgTable(
     messengerPsid: text("messenger_psid"),
     status: conversationStatus("status").notNull().default("open"),
     assigneeId: uuid("assignee_id").references(() => users.id),
+    /** A group the conversation is assigned to (no individual owner yet): its members are notified; the first to reply takes it. */
+    assignedGroupId: uuid("assigned_group_id").references(() => groups.id, { onDelete: "set null" }),
     /** Channels this conversation has used, in order of first use. */
     channels: messageChannel("channels").array().notNull().default(sql`'{}'::message_channel[]`),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
@@ -416,6 +436,10 @@ export const conversations = pgTable(
     // Keyset pages of the left pane: (last_message_at, id) descending within a filter.
     index("conversations_inbox_idx").on(t.accountId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_assignee_idx").on(t.accountId, t.status, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The "Groups" filter's conversations assigned to a group (no individual owner yet).
+    index("conversations_group_idx")
+      .on(t.accountId, t.status, t.assignedGroupId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.assignedGroupId} IS NOT NULL`),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_messenger_idx").on(t.accountId, t.messengerPsid).where(sql`${t.messengerPsid} IS NOT NULL`),
     // Search by the name of a sender without a contact: only those few rows are scanned.
@@ -433,7 +457,11 @@ export const messages = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id),
-    /** 'status' rows record assignment and completion; only agents ever see them (SPEC §5). */
+    /**
+     * 'status' rows record assignment and completion; only agents ever see them (SPEC §5).
+     * 'note' rows are private notes: agents write them, agents and viewers read them; never delivered,
+     * never shown to the contact, never counted as replies.
+     */
     kind: messageKind("kind").notNull().default("message"),
     direction: messageDirection("direction"),
     channel: messageChannel("channel"),
@@ -546,6 +574,8 @@ export const notifications = pgTable(
       .notNull()
       .references(() => conversations.id),
     actorId: uuid("actor_id").references(() => users.id),
+    /** The message it points at (a mention's note): opening the notification scrolls to it. */
+    messageId: bigint("message_id", { mode: "number" }).references(() => messages.id),
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
@@ -581,9 +611,50 @@ export const webchatWidgets = pgTable(
       .primaryKey()
       .references(() => accounts.id, { onDelete: "cascade" }),
     widgetKey: text("widget_key").notNull(),
+    /** Off: the widget hides itself and every /api/widget/* endpoint answers 404 for this key. */
+    enabled: boolean("enabled").notNull().default(true),
+    /** Website origins (scheme://host[:port]) the widget may run on; empty = any. */
+    allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+    title: text("title").notNull().default("Chat with us"),
+    greeting: text("greeting").notNull().default("Hi! How can we help?"),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("webchat_widgets_key_unique").on(t.widgetKey)],
+);
+
+/** An account's email channel: the inbound slug (<slug>@INBOUND_EMAIL_DOMAIN) and how outbound mail is signed. */
+export const emailChannelSettings = pgTable(
+  "email_channel_settings",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Lower-case; its address is also a row of `email_inboxes`, which is what inbound mail is matched by. */
+    inboundSlug: text("inbound_slug"),
+    fromName: text("from_name").notNull().default(""),
+    replyTo: text("reply_to").notNull().default(""),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("email_channel_settings_slug_unique").on(t.inboundSlug)],
+);
+
+/** Who changed which channel's configuration, when, and what (shown on the Settings → Channels cards). */
+export const channelConfigChanges = pgTable(
+  "channel_config_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** chat | email | sms | messenger | bot */
+    channel: text("channel").notNull(),
+    /** What changed, in words (never a secret). */
+    summary: text("summary").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("channel_config_changes_account_idx").on(t.accountId, t.channel, t.createdAt)],
 );
 
 /** Addresses whose inbound mail lands in an account's inbox (stored lower-case). */
@@ -642,6 +713,9 @@ export const botApiKeys = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     keyHash: text("key_hash").notNull(),
+    /** The key's last 4 characters: all that is shown of it after creation. */
+    last4: text("last4").notNull().default(""),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: createdAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
@@ -794,4 +868,110 @@ export const attachments = pgTable(
     index("attachments_message_idx").on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
     index("attachments_pending_idx").on(t.accountId, t.uploadedById, t.createdAt).where(sql`${t.messageId} IS NULL`),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Automatic assignment (issue 16): per-account settings, each agent's availability, and an
+// optional group per channel that automatic assignment is limited to.
+// ---------------------------------------------------------------------------
+
+export const assignmentMode = pgEnum("assignment_mode", ["off", "round_robin", "least_open"]);
+export const agentAvailability = pgEnum("agent_availability", ["available", "away"]);
+
+/** One per account; its row is locked (FOR UPDATE) while a conversation is assigned automatically. */
+export const assignmentSettings = pgTable("assignment_settings", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  mode: assignmentMode("mode").notNull().default("off"),
+  /** Open conversations an agent may hold before automatic assignment skips them; null = no cap. */
+  maxOpenPerAgent: integer("max_open_per_agent"),
+  /** An agent without an open inbox tab for this long counts as away. */
+  awayAfterMinutes: integer("away_after_minutes").notNull().default(10),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each agent's status in the header ("Available" / "Away") and inbox-tab presence. */
+export const agentStatuses = pgTable(
+  "agent_statuses",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    availability: agentAvailability("availability").notNull().default("available"),
+    /** An inbox tab of theirs is open now (realtime presence). */
+    online: boolean("online").notNull().default(false),
+    /** When their last inbox tab was seen (opened or closed). */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /** Round-robin order: the longest since their last automatic assignment goes next. */
+    lastAutoAssignedAt: timestamp("last_auto_assigned_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("agent_statuses_account_idx").on(t.accountId)],
+);
+
+/** Automatic assignment limited to a group's members for conversations that arrive through a channel. */
+export const assignmentChannelGroups = pgTable(
+  "assignment_channel_groups",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    channel: messageChannel("channel").notNull(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.channel] })],
+);
+
+// ---------------------------------------------------------------------------
+// Analytics facts (SPEC §8): derived from `messages` by triggers in the same transaction
+// (migration perf18_sql), so the report reads a period's cycles and per-bucket counts instead
+// of every conversation's history. Never written by application code.
+// ---------------------------------------------------------------------------
+
+/** One row per conversation cycle (contact's first message … Complete), as the report defines it. */
+export const conversationCycles = pgTable(
+  "conversation_cycles",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    cycle: integer("cycle").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    channel: messageChannel("channel"),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    responderId: uuid("responder_id"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    completerId: uuid("completer_id"),
+    /** Everyone the cycle was assigned or reassigned to, with when (parallel arrays). */
+    handlerIds: uuid("handler_ids").array().notNull().default(sql`'{}'`),
+    handledAt: timestamp("handled_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.cycle] }),
+    index("conversation_cycles_received_idx").on(t.accountId, t.receivedAt),
+    index("conversation_cycles_replied_idx").on(t.accountId, t.repliedAt),
+    index("conversation_cycles_completed_idx").on(t.accountId, t.completedAt),
+  ],
+);
+
+/** Agents' messages counted per 15-minute bucket, sender and channel (any time zone's hours and days). */
+export const agentMessageBuckets = pgTable(
+  "agent_message_buckets",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    senderUserId: uuid("sender_user_id"),
+    channel: messageChannel("channel"),
+    messages: integer("messages").notNull(),
+  },
+  (t) => [unique("agent_message_buckets_key").on(t.accountId, t.bucket, t.senderUserId, t.channel).nullsNotDistinct()],
 );

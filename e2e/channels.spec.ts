@@ -3,7 +3,7 @@ import { AuthPages, DEMO_PASSWORD } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
 
 // A visitor on the demo page chats with Adam (an admin with agent access) in the inbox.
-test("web chat: live both ways, presence dot, email answer with transcript while away, unread reply on return", async ({ browser }, testInfo) => {
+test("web chat: live both ways, presence dot, email answer with transcript while away, chat only on return", async ({ browser }, testInfo) => {
   const stamp = Date.now();
   const first = `Hi from the visitor ${stamp}`;
 
@@ -58,15 +58,13 @@ test("web chat: live both ways, presence dot, email answer with transcript while
   await expect(mail).toContainText("Chat transcript");
   await expect(mail).toContainText(first);
 
-  // The visitor returns on the same device: same conversation, the reply is unread.
+  // The visitor returns on the same device: same conversation; the widget shows only what was said
+  // in the chat, never the email answer (whoever holds the widget has not proven they own the address).
   visitor = await visitorContext.newPage();
   await visitor.goto("/demo");
-  await expect(visitor.getByTestId("chat-unread-badge")).toHaveText("1");
   await visitor.getByTestId("chat-launcher").click();
-  const unread = visitor.locator('[data-testid="chat-message"][data-unread="true"]');
-  await expect(unread).toHaveCount(1);
-  await expect(unread).toContainText(answer);
   await expect(visitor.getByTestId("chat-messages")).toContainText(first);
+  await expect(visitor.getByTestId("chat-messages")).not.toContainText(answer);
   await visitor.screenshot({ path: testInfo.outputPath("demo-widget-return.png") });
 
   await agentContext.close();

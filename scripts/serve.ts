@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { describeMissingSettings, missingProductionSettings } from "../lib/deployment/production-settings";
 import { prepareDatabase } from "./prepare-database";
 
 /**
  * Serves the built app: migrates (and seeds on first run), then starts `next start`.
  * Started by `npm start` after `next build`, and by the end-to-end tests.
  */
+// A real deployment (DATABASE_URL) refuses to start with a setting missing, naming every one.
+const missing = missingProductionSettings();
+if (missing.length > 0) {
+  console.error(describeMissingSettings(missing));
+  process.exit(1);
+}
+
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 
@@ -46,7 +54,7 @@ console.log(
     "",
     `Conversations is starting on ${appUrl} (database: ${kind === "pglite" ? "embedded PGlite in .data/" : "PostgreSQL at DATABASE_URL"}).`,
     localRealtime ? `Local realtime server on 127.0.0.1:${realtimePort}.` : "Realtime: Pusher as configured by PUSHER_*.",
-    seeded ? "Seeded the demo account." : "Using the existing data (npm run db:seed re-creates the demo account).",
+    seeded ? "Seeded the demo account." : kind === "pglite" ? "Using the existing data (npm run db:seed re-creates the demo account)." : "No demo account is seeded into PostgreSQL (npm run db:seed adds it on purpose).",
     signIn,
     "",
   ].join("\n"),

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { AvailabilityToggle } from "@/components/inbox/availability-toggle";
 import { InboxNavDot } from "@/components/inbox/inbox-nav-dot";
 import { NotificationsBell } from "@/components/inbox/notifications-bell";
 import { NotificationsProvider } from "@/components/inbox/notifications-context";
@@ -9,8 +10,10 @@ import { AppHeader } from "@/components/shell/app-header";
 import { can } from "@/lib/access/permissions";
 import { getUserSummary } from "@/lib/accounts/members";
 import { canViewAnalytics } from "@/lib/analytics/report-scope";
+import { renewIfDue } from "@/lib/billing/renewals";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
+import { getAgentStatus } from "@/lib/inbox/assignment/agent-status";
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { currentEventSeq } from "@/lib/realtime/catch-up";
 import { browserRealtimeConfig } from "@/lib/realtime/config";
@@ -18,11 +21,14 @@ import { browserRealtimeConfig } from "@/lib/realtime/config";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const db = await getDb();
+  // Fallback until the job runner schedules renewDueSubscriptions: renew on the next request after the period end.
+  await renewIfDue({ db, accountId: actor.accountId });
   const summary = await getUserSummary({ db, actor });
   const notified = can(actor, "notifications.receive");
   const [notifications, notificationSettings] = notified
     ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor })])
     : [[], null];
+  const agentStatus = await getAgentStatus({ db, actor });
   const header = (
     <AppHeader
       user={{ name: summary?.name ?? "", email: summary?.email ?? "", accountName: summary?.accountName ?? "" }}
@@ -31,6 +37,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       showSettings={can(actor, "roles.view") || can(actor, "users.invite")}
       inboxBadge={notificationSettings ? <InboxNavDot /> : null}
       bell={notificationSettings ? <NotificationsBell settings={notificationSettings} /> : null}
+      status={agentStatus ? <AvailabilityToggle initial={agentStatus} /> : null}
     />
   );
   const shell = (

@@ -2,6 +2,8 @@ import { getDb } from "@/db/client";
 import { DEMO_WIDGET_KEY } from "@/lib/demo/demo-account";
 import { demoAccountId } from "@/lib/demo/demo-account";
 import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
+import { widgetSnippet } from "@/lib/channels/webchat/webchat-settings";
+import { appUrl } from "@/app/app-url";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Acme Demo store — web chat demo" };
@@ -18,7 +20,7 @@ export default async function DemoPage() {
         This page stands in for a customer&apos;s website. The chat button in the corner is the embeddable widget: one script tag with
         the account&apos;s widget key.
       </p>
-      <pre className="mt-6 overflow-x-auto rounded bg-gray-100 p-4 text-sm">{`<script src="${"{app}"}/widget.js" data-key="${widgetKey ?? "…"}" async></script>`}</pre>
+      <pre className="mt-6 overflow-x-auto rounded bg-gray-100 p-4 text-sm">{widgetSnippet(await appUrl(), widgetKey ?? "…")}</pre>
       {widgetKey ? <script src="/widget.js" data-key={widgetKey} async /> : <p className="mt-6 text-red-600">No demo account: run the seed first.</p>}
     </main>
   );

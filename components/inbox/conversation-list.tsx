@@ -102,8 +102,8 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
               </div>
               <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px]">
                 <span className="text-slate-500">#{row.number}</span>
-                <span className={row.assigneeName ? "text-slate-600" : "text-amber-700"} data-assignee>
-                  {row.assigneeName ?? "Unassigned"}
+                <span className={row.assigneeName || row.assignedGroupName ? "text-slate-600" : "text-amber-700"} data-assignee>
+                  {row.assigneeName ?? (row.assignedGroupName ? `Group: ${row.assignedGroupName}` : "Unassigned")}
                 </span>
                 {row.tags.map((t) => (
                   <span key={t.id} className="rounded bg-slate-100 px-1.5 text-slate-600">

@@ -15,6 +15,7 @@ const describe: Record<NotificationItem["kind"], string> = {
   assigned: "Assigned to you",
   unassigned: "Now Unassigned",
   reopened: "Reopened",
+  mention: "You were mentioned",
 };
 
 function beep() {
@@ -97,7 +98,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
             {items.map((n) => (
               <li key={n.id}>
                 <Link
-                  href={`/inbox?c=${n.conversationId}`}
+                  href={`/inbox?c=${n.conversationId}${n.messageId ? `&m=${n.messageId}` : ""}`}
                   onClick={() => {
                     setOpen(false);
                     if (!n.read) void markNotificationsReadAction({ ids: [n.id] }).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));

@@ -13,11 +13,14 @@ import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
+import { NoteItem } from "./note-item";
+import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
 
 type Props = {
   initialThread: Thread;
   agents: { id: string; name: string }[];
+  groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
 };
 
@@ -25,7 +28,7 @@ type Props = {
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, savedResponses }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -82,10 +85,17 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
           </div>
           <div className="ml-auto flex items-center gap-2">
             {abilities.canAssign ? (
-              <AgentSelect conversationId={id} assigneeId={c.assigneeId} agents={agents} disabled={!abilities.canChangeAssignee} />
+              <AgentSelect
+                conversationId={id}
+                assigneeId={c.assigneeId}
+                assignedGroupId={c.assignedGroupId}
+                agents={agents}
+                groups={groups}
+                disabled={!abilities.canChangeAssignee}
+              />
             ) : (
               <span className="text-sm text-slate-600" data-testid="assignee-readonly">
-                {c.assigneeName ?? "Unassigned"}
+                {c.assigneeName ?? (c.assignedGroupName ? `Group: ${c.assignedGroupName}` : "Unassigned")}
               </span>
             )}
           </div>
@@ -93,7 +103,9 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
 
         <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
           {thread.messages.map((m) =>
-            m.kind === "status" ? (
+            m.kind === "note" ? (
+              <NoteItem key={m.id} message={m} />
+            ) : m.kind === "status" ? (
               <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
                 <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
                   {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
@@ -131,6 +143,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
         </ol>
 
         {abilities.canReply ? (
+          <ReplyOrNote key={id} conversationId={id} agents={agents} canWriteNote={abilities.canWriteNote}>
           <Composer
             key={id}
             conversationId={id}
@@ -141,6 +154,7 @@ export function ThreadView({ initialThread, agents, savedResponses }: Props) {
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
           />
+          </ReplyOrNote>
         ) : (
           <p className="border-t border-slate-200 bg-white px-4 py-3 text-sm text-slate-500" data-testid="read-only-note">
             You have view-only access: you can read conversations but not reply, assign, tag or complete them.

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { BillingOverview } from "@/lib/billing/overview";
 import { formatMoney } from "@/lib/billing/prices";
 
@@ -27,12 +28,15 @@ export function InvoiceHistory({ invoices }: { invoices: BillingOverview["invoic
           <tr key={i.id}>
             <td className="py-2">{date(i.issuedAt)}</td>
             <td className="py-2">
+              {/* Stripe's hosted invoice page, or our printable page for the local provider. */}
               {i.hostedInvoiceUrl ? (
                 <a href={i.hostedInvoiceUrl} className="text-brand-700 underline" target="_blank" rel="noreferrer">
                   {i.description ?? i.number ?? "Invoice"}
                 </a>
               ) : (
-                (i.description ?? i.number ?? "Invoice")
+                <Link href={`/settings/conversations/seats/invoices/${i.id}`} className="text-brand-700 underline">
+                  {i.description ?? i.number ?? "Invoice"}
+                </Link>
               )}
             </td>
             <td className="py-2 text-slate-600">

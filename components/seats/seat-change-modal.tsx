@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { confirmSeatsAction, removeSeatsAction, type SeatFormState } from "@/app/(dashboard)/settings/conversations/seats/actions";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { SeatChangePreview } from "@/lib/billing/seat-change";
 import { formatMoney } from "@/lib/billing/prices";
@@ -12,6 +12,12 @@ import { formatMoney } from "@/lib/billing/prices";
 export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: SeatChangePreview; removalPolicy: string; onClose: () => void }) {
   const removal = preview.kind === "removal";
   const [state, confirmAction] = useActionState<SeatFormState, FormData>(removal ? removeSeatsAction : confirmSeatsAction, {});
+  // After a refusal (a declined card), "try again" is a new attempt: a new idempotency key, not
+  // the replay of the cached decline. Within one attempt (a double click) the key stays.
+  const [idempotencyKey, setIdempotencyKey] = useState(preview.idempotencyKey);
+  useEffect(() => {
+    if (state.error) setIdempotencyKey(crypto.randomUUID());
+  }, [state]);
   const money = (cents: number) => formatMoney(cents, preview.currency);
   const period = preview.cycle === "year" ? "year" : "month";
   return (
@@ -20,7 +26,21 @@ export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: 
         <h2 id="seat-change-title" className="text-lg font-semibold">
           {removal ? "Remove seats" : "Confirm your seats"}
         </h2>
-        {state.done ? (
+        {state.confirmUrl ? (
+          <div className="mt-4 space-y-4">
+            <Alert tone="info">
+              Your bank asks you to confirm this payment. No seats are added until it is paid.
+            </Alert>
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={onClose}>
+                Close
+              </Button>
+              <a href={state.confirmUrl} target="_blank" rel="noreferrer" className={buttonClass("primary")}>
+                Confirm your payment
+              </a>
+            </div>
+          </div>
+        ) : state.done ? (
           <div className="mt-4 space-y-4">
             <Alert tone="success">{state.done}</Alert>
             <Button onClick={onClose}>Close</Button>
@@ -47,6 +67,12 @@ export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: 
                 </dd>
               </div>
             </dl>
+            {preview.endsTrial ? (
+              <Alert tone="info">
+                Your trial ends now: its {preview.endsTrial.trialSeats} trial seats are replaced by the {preview.seats} seats you buy, and{" "}
+                {money(preview.chargedNow)} is charged now for the first {period}.
+              </Alert>
+            ) : null}
             <p className="text-xs text-slate-500">
               {removal
                 ? removalPolicy
@@ -57,7 +83,7 @@ export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: 
             <input type="hidden" name="seats" value={preview.seats} />
             <input type="hidden" name="cycle" value={preview.cycle} />
             <input type="hidden" name="prorationDate" value={preview.prorationDate ?? ""} />
-            <input type="hidden" name="idempotencyKey" value={preview.idempotencyKey} />
+            <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
             {state.error ? <Alert>{state.error}</Alert> : null}
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={onClose}>
@@ -65,7 +91,7 @@ export function SeatChangeModal({ preview, removalPolicy, onClose }: { preview: 
               </Button>
               {preview.kind === "none" ? null : (
                 <SubmitButton pendingLabel="Confirming…" variant={removal ? "danger" : "primary"}>
-                  {removal ? "Confirm seat removal" : "Confirm seat purchase"}
+                  {removal ? "Confirm seat removal" : state.error ? "Try again" : "Confirm seat purchase"}
                 </SubmitButton>
               )}
             </div>

@@ -1,11 +1,11 @@
 import type { Db } from "@/db/database";
-import { conversationsState } from "@/lib/billing/subscription-state";
+import { billingStanding } from "@/lib/billing/subscription-state";
 import { seatSummary } from "@/lib/seats/capacity";
 import { PurchaseButton } from "./purchase-button";
 
 /** During a trial (days left) and after it (read-only inbox): a notice with the "Purchase" button. */
 export async function TrialBanner({ db, accountId, now = new Date() }: { db: Db; accountId: string; now?: Date }) {
-  const state = await conversationsState({ db, accountId, now });
+  const { state, readOnly } = await billingStanding({ db, accountId, now });
   if (state !== "trial" && state !== "lapsed") return null;
   const seats = await seatSummary({ db, accountId, now });
   const daysLeft = seats.trialEndsAt ? Math.max(0, Math.ceil((seats.trialEndsAt.getTime() - now.getTime()) / 86_400_000)) : 0;
@@ -17,7 +17,9 @@ export async function TrialBanner({ db, accountId, now = new Date() }: { db: Db;
       <span>
         {state === "trial"
           ? `Trial: ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left, with ${seats.trialSeats} trial seats.`
-          : "Your trial has ended. The inbox is read-only until you buy seats; nothing has been deleted."}
+          : readOnly === "subscription_ended"
+            ? "Your subscription has ended. The inbox is read-only until you buy seats; nothing has been deleted."
+            : "Your trial has ended. The inbox is read-only until you buy seats; nothing has been deleted."}
       </span>
       <PurchaseButton />
     </div>

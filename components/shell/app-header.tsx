@@ -10,6 +10,7 @@ export function AppHeader({
   showSettings,
   inboxBadge,
   bell,
+  status,
 }: {
   user: { name: string; email: string; accountName: string };
   showInbox: boolean;
@@ -18,6 +19,8 @@ export function AppHeader({
   /** The "something new" dot on the Inbox item and the notifications bell (inbox feature). */
   inboxBadge?: React.ReactNode;
   bell?: React.ReactNode;
+  /** The agent's "Available" / "Away" status (automatic assignment). */
+  status?: React.ReactNode;
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
@@ -36,6 +39,7 @@ export function AppHeader({
           {showSettings ? <NavLink href="/settings">Settings</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          {status}
           {bell}
           <span className="hidden text-sm text-slate-500 sm:inline">{user.accountName}</span>
           <details className="relative">

@@ -22,6 +22,7 @@ const admins = (w: Who) => w.admin || w.primary;
 const spec: Record<Permission, (w: Who) => boolean> = {
   "inbox.view": (w) => w.level === "viewer" || w.level === "agent",
   "inbox.reply": agentOnly,
+  "inbox.writeNote": agentOnly, // issue 16: "Viewers see notes; only agents write them."
   "inbox.assign": agentOnly,
   "inbox.beAssigned": agentOnly, // "Only agents (seat holders) can be assignees."
   "inbox.tag": agentOnly,
@@ -43,6 +44,7 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "seats.purchase": (w) => w.primary, // "Only the primary admin can purchase or remove seats."
   "seats.remove": (w) => w.primary,
   "billing.view": admins,
+  "assignment.manage": admins, // issue 16: Settings → Conversations → "Assignment"
   "channels.manage": admins, // channel settings: SMS numbers, bot API keys (admin configuration)
 };
 

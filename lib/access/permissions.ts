@@ -15,6 +15,7 @@ export type Actor = {
 export const permissions = [
   "inbox.view",
   "inbox.reply",
+  "inbox.writeNote",
   "inbox.assign",
   "inbox.beAssigned",
   "inbox.tag",
@@ -37,6 +38,7 @@ export const permissions = [
   "seats.remove",
   "billing.view",
   "channels.manage",
+  "assignment.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -47,6 +49,8 @@ const byAccessLevel: Record<AccessLevel, readonly Permission[]> = {
   agent: [
     "inbox.view",
     "inbox.reply",
+    // Private notes: viewers read them in the thread; only agents write them.
+    "inbox.writeNote",
     "inbox.assign",
     "inbox.beAssigned",
     "inbox.tag",
@@ -71,6 +75,8 @@ const forAdmins: readonly Permission[] = [
   "seats.view",
   "billing.view",
   "channels.manage",
+  // Settings → Conversations → "Assignment": automatic assignment mode, cap, away delay, group per channel.
+  "assignment.manage",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];

@@ -42,27 +42,37 @@ export type RawReport = {
 };
 
 /**
- * The whole report in one statement, from durable facts only: message rows (direction,
- * channel, sender) and status rows (assigned / reassigned / completed / reopened) with their
- * timestamps, plus the conversations' current status for the "now" figures.
+ * The whole report in one statement, from the analytics facts (migration perf18_sql, decision
+ * 0040): `conversation_cycles` — one row per conversation cycle with its received, first-reply
+ * and completion instants, channel, responder, completer and handlers, kept by triggers on
+ * `messages` in the same transaction — and `agent_message_buckets`, agents' messages counted per
+ * 15 minutes, sender and channel. Each period figure is an index range on one instant, so the
+ * work is bounded by the period's cycles, not by the conversations' histories.
  *
- * Only conversations with some message or status change inside [from, to) can contribute to a
- * period figure, so the work is bounded by the period's activity (messages_account_created_idx),
- * and their history before `to` is split into cycles at each "completed" row.
- * Durations are in seconds; percentiles use percentile_cont (linear interpolation).
+ * "Sent" reads the buckets when the period starts and ends on a 15-minute boundary (every
+ * preset and custom range does: they are local midnights) and no tag is chosen; otherwise the
+ * agent messages themselves. Durations are in seconds; percentiles use percentile_cont (linear
+ * interpolation) over every cycle in the period: exact.
  */
-export async function runReportQuery(db: Db, p: ReportQueryParams): Promise<RawReport> {
+export function runReportQuery(db: Db, p: ReportQueryParams): Promise<RawReport> {
+  return runReportStatement(db, reportQuery(p));
+}
+
+/** Runs a statement shaped like `reportQuery`'s and reads its report. */
+export async function runReportStatement(db: Db, statement: SQL): Promise<RawReport> {
   return db.transaction(async (tx) => {
-    // The planner's cost estimate for this statement is high enough to trigger JIT compilation,
-    // which takes seconds and saves nothing here; and the cycle sort fits in memory with a bit
-    // more work_mem than the default. Both apply to this transaction only.
+    // The planner's cost estimate can be high enough to trigger JIT compilation, which takes
+    // far longer than the query; percentiles sort in memory with a bit more work_mem than the
+    // default. Both for this transaction only.
     await tx.execute(sql`SET LOCAL jit = off`);
     await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
-    const result = (await tx.execute(reportQuery(p))) as unknown as { report: string }[] | { rows: { report: string }[] };
+    const result = (await tx.execute(statement)) as unknown as { report: string }[] | { rows: { report: string }[] };
     const [row] = Array.isArray(result) ? result : result.rows;
     return toReport(JSON.parse(row.report) as RawJson);
   });
 }
+
+const BUCKET_MS = 15 * 60 * 1000;
 
 /** The report's one statement (exported for EXPLAIN in the benchmark). */
 export function reportQuery(p: ReportQueryParams): SQL {
@@ -77,92 +87,50 @@ export function reportQuery(p: ReportQueryParams): SQL {
   const byAgents = (condition: SQL) => (agents ? sql`AND ${condition}` : sql``);
   const inPeriod = (column: SQL) => sql`${column} >= ${from}::timestamptz AND ${column} < ${to}::timestamptz`;
   const tz = p.timeZone;
-  // An agent's message after the cycle's first inbound message: a reply that can answer it.
-  const isReply = sql.raw(`kind = 'message' AND direction = 'out' AND sender_kind = 'agent' AND inbound_no > 0`);
   const figureColumns = sql.raw(`coalesce(r.n, 0) AS received, coalesce(fr.n, 0) AS responses, fr.pct[1] AS frt_median, fr.pct[2] AS frt_p90,
     coalesce(co.n, 0) AS completed, coalesce(co.timed, 0) AS completions_timed, co.pct[1] AS ttc_median, co.pct[2] AS ttc_p90,
     coalesce(s.n, 0) AS sent, coalesce(o.n, 0) AS open_now`);
+  const bucketed = !p.tagId && p.from.getTime() % BUCKET_MS === 0 && p.to.getTime() % BUCKET_MS === 0;
+  // Agents' messages in the period: n messages at instant created_at (a bucket's start, or one message).
+  const sentRows = bucketed
+    ? sql`SELECT b.sender_user_id, b.channel, b.bucket AS created_at, b.messages AS n FROM agent_message_buckets b
+          WHERE b.account_id = ${p.accountId} AND ${inPeriod(sql`b.bucket`)} AND b.messages <> 0
+            ${onChannel(sql`b.channel`)} ${byAgents(sql`b.sender_user_id = ANY(${agents})`)}`
+    : sql`SELECT m.sender_user_id, m.channel, m.created_at, 1 AS n FROM messages m
+          WHERE m.account_id = ${p.accountId} AND ${inPeriod(sql`m.created_at`)} AND analytics_is_agent_message(m)
+            ${onChannel(sql`m.channel`)} ${byAgents(sql`m.sender_user_id = ANY(${agents})`)} ${inTag(sql`m.conversation_id`)}`;
+  // The handlers of a cycle up to the period's end.
+  const handlers = sql`(SELECT DISTINCT h.id FROM unnest(c.handler_ids, c.handled_at) AS h(id, at) WHERE h.at < ${to}::timestamptz)`;
 
   return sql`
-WITH active AS (
-  SELECT DISTINCT m.conversation_id
-  FROM messages m
-  WHERE m.account_id = ${p.accountId} AND ${inPeriod(sql`m.created_at`)} ${inTag(sql`m.conversation_id`)}
+WITH received AS (
+  SELECT c.conversation_id, c.cycle, c.channel, c.received_at, ARRAY${handlers} AS handler_ids
+  FROM conversation_cycles c
+  WHERE c.account_id = ${p.accountId} AND ${inPeriod(sql`c.received_at`)} ${onChannel(sql`c.channel`)} ${inTag(sql`c.conversation_id`)}
 ),
-timeline AS (
-  SELECT m.*,
-         1 + count(*) FILTER (WHERE m.status_action = 'completed') OVER (
-           PARTITION BY m.conversation_id ORDER BY m.created_at, m.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-         ) AS cycle
-  FROM active a
-  -- A lookup per conversation (messages_conversation_idx) instead of scanning the account's whole
-  -- history; OFFSET 0 keeps the planner from flattening it into a hash join over every message.
-  -- Bot messages and the other status rows play no part in any figure.
-  CROSS JOIN LATERAL (
-    SELECT m.conversation_id, m.id, m.created_at, m.kind, m.direction, m.channel, m.sender_kind, m.sender_user_id,
-           m.status_action, m.status_from_user_id, m.status_to_user_id
-    FROM messages m
-    WHERE m.conversation_id = a.conversation_id AND m.account_id = ${p.accountId} AND m.created_at < ${to}::timestamptz
-      AND ((m.kind = 'message' AND (m.direction = 'in' OR m.sender_kind = 'agent'))
-           OR m.status_action IN ('completed', 'assigned', 'reassigned'))
-    OFFSET 0
-  ) m
-),
--- Running counts within each cycle, so that "the first inbound message" and "the first message"
--- are each the row whose count is 1 (plain aggregates then pick them, with no per-group sorting).
-marked AS (
-  SELECT t.*,
-         count(*) FILTER (WHERE t.kind = 'message' AND t.direction = 'in') OVER w AS inbound_no,
-         count(*) FILTER (WHERE t.kind = 'message') OVER w AS message_no
-  FROM timeline t
-  WINDOW w AS (PARTITION BY t.conversation_id, t.cycle ORDER BY t.created_at, t.id)
-),
-cycles AS (
-  SELECT conversation_id, cycle,
-         min(created_at) FILTER (WHERE kind = 'message' AND direction = 'in') AS received_at,
-         coalesce(
-           max(channel) FILTER (WHERE kind = 'message' AND direction = 'in' AND inbound_no = 1),
-           max(channel) FILTER (WHERE kind = 'message' AND message_no = 1)
-         ) AS channel,
-         min(created_at) FILTER (WHERE ${isReply}) AS replied_at,
-         -- The sender of that first reply: the least (time, id, sender) triple, as sortable text.
-         (min(ARRAY[to_char(created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS'), lpad(id::text, 20, '0'), sender_user_id::text])
-            FILTER (WHERE ${isReply}))[3]::uuid AS responder_id,
-         max(created_at) FILTER (WHERE status_action = 'completed') AS completed_at,
-         max(coalesce(status_from_user_id, sender_user_id)::text) FILTER (WHERE status_action = 'completed')::uuid AS completer_id,
-         -- Who held the cycle: everyone it was assigned or reassigned to (may repeat).
-         coalesce(array_agg(status_to_user_id) FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}') AS handler_ids
-  FROM marked
-  GROUP BY conversation_id, cycle
-),
-received AS (
-  SELECT c.* FROM cycles c
-  WHERE ${inPeriod(sql`c.received_at`)} ${onChannel(sql`c.channel`)}
-    ${byAgents(sql`c.handler_ids && ${agents}`)}
+received_by AS (
+  SELECT r.* FROM received r WHERE true ${byAgents(sql`r.handler_ids && ${agents}`)}
 ),
 responses AS (
-  SELECT c.*, extract(epoch FROM c.replied_at - c.received_at)::float8 AS seconds FROM cycles c
-  WHERE ${inPeriod(sql`c.replied_at`)} ${onChannel(sql`c.channel`)} ${byAgents(sql`c.responder_id = ANY(${agents})`)}
+  SELECT c.responder_id, c.channel, extract(epoch FROM c.replied_at - c.received_at)::float8 AS seconds
+  FROM conversation_cycles c
+  WHERE c.account_id = ${p.accountId} AND ${inPeriod(sql`c.replied_at`)} ${onChannel(sql`c.channel`)}
+    ${byAgents(sql`c.responder_id = ANY(${agents})`)} ${inTag(sql`c.conversation_id`)}
 ),
 completions AS (
-  SELECT c.*, extract(epoch FROM c.completed_at - c.received_at)::float8 AS seconds FROM cycles c
-  WHERE ${inPeriod(sql`c.completed_at`)} ${onChannel(sql`c.channel`)} ${byAgents(sql`c.completer_id = ANY(${agents})`)}
+  SELECT c.completer_id, c.channel, c.completed_at, extract(epoch FROM c.completed_at - c.received_at)::float8 AS seconds
+  FROM conversation_cycles c
+  WHERE c.account_id = ${p.accountId} AND ${inPeriod(sql`c.completed_at`)} ${onChannel(sql`c.channel`)}
+    ${byAgents(sql`c.completer_id = ANY(${agents})`)} ${inTag(sql`c.conversation_id`)}
 ),
-sent AS (
-  SELECT m.sender_user_id, m.channel, m.created_at FROM messages m
-  WHERE m.account_id = ${p.accountId} AND ${inPeriod(sql`m.created_at`)}
-    AND m.kind = 'message' AND m.direction = 'out' AND m.sender_kind = 'agent'
-    ${onChannel(sql`m.channel`)} ${byAgents(sql`m.sender_user_id = ANY(${agents})`)} ${inTag(sql`m.conversation_id`)}
-),
+sent AS (${sentRows}),
 open_now AS (
   SELECT c.assignee_id, coalesce(c.last_inbound_channel, c.channels[1]) AS channel FROM conversations c
   WHERE c.account_id = ${p.accountId} AND c.status = 'open'
     ${onChannel(sql`coalesce(c.last_inbound_channel, c.channels[1])`)} ${byAgents(sql`c.assignee_id = ANY(${agents})`)} ${inTag(sql`c.id`)}
 ),
 agent_received AS (
-  SELECT key, count(*) AS n
-  FROM (SELECT DISTINCT r.conversation_id, r.cycle, h.key FROM received r CROSS JOIN LATERAL unnest(r.handler_ids) AS h(key)) held
-  GROUP BY key
+  SELECT h.key, count(*) AS n FROM received_by r CROSS JOIN LATERAL unnest(r.handler_ids) AS h(key) GROUP BY h.key
 ),
 agent_responses AS (
   SELECT responder_id AS key, count(*) AS n, percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct
@@ -173,7 +141,7 @@ agent_completions AS (
          percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct
   FROM completions GROUP BY completer_id
 ),
-agent_sent AS (SELECT sender_user_id AS key, count(*) AS n FROM sent GROUP BY sender_user_id),
+agent_sent AS (SELECT sender_user_id AS key, sum(n) AS n FROM sent GROUP BY sender_user_id),
 agent_open AS (SELECT assignee_id AS key, count(*) AS n FROM open_now WHERE assignee_id IS NOT NULL GROUP BY assignee_id),
 agent_rows AS (
   SELECT k.key AS agent_id, ${figureColumns}
@@ -186,7 +154,7 @@ agent_rows AS (
   LEFT JOIN agent_open o ON o.key = k.key
   WHERE k.key IS NOT NULL ${byAgents(sql`k.key = ANY(${agents})`)}
 ),
-channel_received AS (SELECT channel AS key, count(*) AS n FROM received GROUP BY channel),
+channel_received AS (SELECT channel AS key, count(*) AS n FROM received_by GROUP BY channel),
 channel_responses AS (
   SELECT channel AS key, count(*) AS n, percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct
   FROM responses GROUP BY channel
@@ -196,7 +164,7 @@ channel_completions AS (
          percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct
   FROM completions GROUP BY channel
 ),
-channel_sent AS (SELECT channel AS key, count(*) AS n FROM sent GROUP BY channel),
+channel_sent AS (SELECT channel AS key, sum(n) AS n FROM sent GROUP BY channel),
 channel_open AS (SELECT channel AS key, count(*) AS n FROM open_now GROUP BY channel),
 channel_rows AS (
   SELECT k.key AS channel, ${figureColumns}
@@ -210,17 +178,17 @@ channel_rows AS (
   WHERE k.key IS NOT NULL
 ),
 hour_counts AS (
-  SELECT extract(hour FROM received_at AT TIME ZONE ${tz})::int AS hour, 'received' AS k FROM received
-  UNION ALL SELECT extract(hour FROM created_at AT TIME ZONE ${tz})::int, 'sent' FROM sent
+  SELECT extract(hour FROM received_at AT TIME ZONE ${tz})::int AS hour, 1 AS received, 0 AS sent FROM received_by
+  UNION ALL SELECT extract(hour FROM created_at AT TIME ZONE ${tz})::int, 0, n FROM sent
 ),
 hours AS (
-  SELECT h.hour, count(c.k) FILTER (WHERE c.k = 'received') AS received, count(c.k) FILTER (WHERE c.k = 'sent') AS sent
+  SELECT h.hour, coalesce(sum(c.received), 0)::int AS received, coalesce(sum(c.sent), 0)::int AS sent
   FROM generate_series(0, 23) AS h(hour)
   LEFT JOIN hour_counts c ON c.hour = h.hour
   GROUP BY h.hour
 ),
 day_counts AS (
-  SELECT (received_at AT TIME ZONE ${tz})::date AS day, 'received' AS k FROM received
+  SELECT (received_at AT TIME ZONE ${tz})::date AS day, 'received' AS k FROM received_by
   UNION ALL SELECT (completed_at AT TIME ZONE ${tz})::date, 'completed' FROM completions
 ),
 days AS (
@@ -238,11 +206,11 @@ days AS (
 SELECT json_build_object(
   'totals', (
     SELECT json_build_object(
-      'received', (SELECT count(*) FROM received),
-      'receivedReopened', (SELECT count(*) FROM received WHERE cycle > 1),
+      'received', (SELECT count(*) FROM received_by),
+      'receivedReopened', (SELECT count(*) FROM received_by WHERE cycle > 1),
       'responses', fr.n, 'frtMedian', fr.pct[1], 'frtP90', fr.pct[2],
       'completed', co.n, 'completionsTimed', co.timed, 'ttcMedian', co.pct[1], 'ttcP90', co.pct[2],
-      'sent', (SELECT count(*) FROM sent),
+      'sent', (SELECT coalesce(sum(n), 0)::int FROM sent),
       'openNow', (SELECT count(*) FROM open_now),
       'unassignedNow', (SELECT count(*) FROM open_now WHERE assignee_id IS NULL)
     )

@@ -14,6 +14,14 @@ export function hasLiveSubscription(billing: BillingAccountRow | undefined | nul
   return !!billing?.subscriptionId && !!billing.status && liveStatuses.has(billing.status);
 }
 
+/**
+ * Seats the subscription gives the account now: the renewal quantity after a removal this period,
+ * else the subscription's quantity. `billing.quantity` itself is the paid-through quantity.
+ */
+export function seatQuantity(billing: BillingAccountRow) {
+  return billing.renewalQuantity ?? billing.quantity;
+}
+
 export async function readBillingAccount({ db, accountId }: { db: Db; accountId: string }) {
   const [row] = await db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId));
   return row ?? null;

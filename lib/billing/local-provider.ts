@@ -7,13 +7,15 @@ import {
   hasLiveSubscription,
   periodOf,
   readBillingAccount,
+  seatQuantity,
   type BillingAccountRow,
 } from "./billing-account";
-import { addPeriods, periodContaining, toUnix } from "./periods";
+import { addPeriods, fromUnix, periodContaining, toUnix } from "./periods";
 import { seatPrice, type BillingCycle } from "./prices";
 import { quantityChangeProration, type ProrationLine } from "./proration";
 import type { BillingProvider, ConfirmOutcome, SeatPreview } from "./provider";
 import {
+  applyRenewalQuantity,
   settleEventInTransaction,
   type EventSnapshot,
   type InvoiceSnapshot,
@@ -38,12 +40,16 @@ export const localProvider: BillingProvider = {
     }
     const price = seatPrice(billing.billingCycle);
     const period = currentPeriod(billing, at);
+    // Only seats above the paid-through quantity (billing.quantity) are charged (decision 0028).
+    // A period that ended and is not renewed yet renews (on confirmation) for the seats in use.
+    const renewed = (periodOf(billing)?.end ?? at) <= at;
+    const paidThrough = renewed ? seatQuantity(billing) : billing.quantity;
     const chargedNow =
-      seats > billing.quantity
-        ? quantityChangeProration({ unitAmount: price.unitAmount, fromQuantity: billing.quantity, toQuantity: seats, periodStart: period.start, periodEnd: period.end, at }).total
+      seats > paidThrough
+        ? quantityChangeProration({ unitAmount: price.unitAmount, fromQuantity: paidThrough, toQuantity: seats, periodStart: period.start, periodEnd: period.end, at }).total
         : 0;
     return {
-      currentSeats: billing.quantity,
+      currentSeats: seatQuantity(billing),
       seats,
       cycle: billing.billingCycle,
       currency: price.currency,
@@ -67,10 +73,15 @@ export const localProvider: BillingProvider = {
     let billing = await ensureBillingAccount({ tx, accountId, provider: "local", customerId: localCustomerId(accountId) });
     billing = await catchUpRenewals({ tx, billing, declines: card.declines, now });
     const live = hasLiveSubscription(billing) ? billing : null;
-    if (live && live.quantity === seats) return { status: "unchanged" };
+    if (live && seatQuantity(live) === seats) return { status: "unchanged" };
 
     const at = live && prorationDate !== null ? prorationDate : toUnix(now);
     if (live && (prorationDate === null || prorationDate < periodOf(live)!.start)) return { status: "stale", message: STALE };
+    if (live && seats <= live.quantity) {
+      // Back up to (at most) the paid-through quantity: these seats are paid for this period.
+      await applyRenewalQuantity({ tx, accountId, renewalQuantity: seats });
+      return { status: "paid", chargedNow: 0 };
+    }
     let next: SubscriptionSnapshot;
     let invoice: InvoiceSnapshot;
     const invoiceId = `in_local_${randomUUID()}`;
@@ -101,16 +112,16 @@ export const localProvider: BillingProvider = {
       const unchanged = live ? currentSnapshot(live) : null;
       const read = async () => unchanged ?? next;
       const failedInvoice = { ...invoice, parent: live ? invoice.parent : null };
-      await settle({ tx, type: "invoice.payment_failed", object: { ...failedInvoice, status: "open" }, read });
-      await settle({ tx, type: "invoice.voided", object: { ...failedInvoice, status: "void" }, read });
+      await settle({ tx, type: "invoice.payment_failed", object: { ...failedInvoice, status: "open" }, read, now });
+      await settle({ tx, type: "invoice.voided", object: { ...failedInvoice, status: "void" }, read, now });
       await tagInvoice({ tx, invoiceId, idempotencyKey });
       return { status: "declined", message: DECLINED };
     }
 
     const read = async () => next;
-    if (!live) await settle({ tx, type: "customer.subscription.created", object: next, read });
-    await settle({ tx, type: "invoice.paid", object: { ...invoice, status: "paid", amount_paid: invoice.amount_due }, read });
-    if (live) await settle({ tx, type: "customer.subscription.updated", object: next, read });
+    if (!live) await settle({ tx, type: "customer.subscription.created", object: next, read, now });
+    await settle({ tx, type: "invoice.paid", object: { ...invoice, status: "paid", amount_paid: invoice.amount_due }, read, now });
+    if (live) await settle({ tx, type: "customer.subscription.updated", object: next, read, now });
     await tagInvoice({ tx, invoiceId, idempotencyKey });
     return { status: "paid", chargedNow: invoice.amount_due };
   },
@@ -120,10 +131,13 @@ export const localProvider: BillingProvider = {
     let billing = await ensureBillingAccount({ tx, accountId, provider: "local", customerId: localCustomerId(accountId) });
     billing = await catchUpRenewals({ tx, billing, declines: card.declines, now });
     if (!hasLiveSubscription(billing)) throw new Error("There is no subscription to remove seats from.");
-    // Same policy as the Stripe provider (proration_behavior 'none'): no charge, no credit.
-    const current = currentSnapshot(billing);
-    const next = { ...current, items: { data: [{ ...current.items.data[0], quantity: seats }] } };
-    await settle({ tx, type: "customer.subscription.updated", object: next, read: async () => next });
+    // Same policy as the Stripe provider: the seats go now, the paid-through quantity stays
+    // billed until the period ends, the renewal invoices `seats` (decision 0028).
+    await applyRenewalQuantity({ tx, accountId, renewalQuantity: seats });
+  },
+
+  async payPastDue({ tx, accountId, now }) {
+    return payLocalOpenInvoice({ tx, accountId, now });
   },
 
   async paymentMethod({ db, accountId }) {
@@ -165,36 +179,86 @@ function currentPeriod(billing: BillingAccountRow, at: number) {
   return periodContaining(anchor, billing.billingCycle, at);
 }
 
-/** Renewal invoices for every period that ended since the last look (seats are billed in advance). */
-async function catchUpRenewals({ tx, billing, declines, now }: { tx: Db; billing: BillingAccountRow; declines: boolean; now: Date }) {
+/**
+ * Renewal invoices for every period that ended since the last look (seats are billed in advance,
+ * for the seats in use: a removal this period takes effect here). A declined renewal leaves the
+ * subscription past due, like Stripe's invoice.payment_failed, and stops there: nothing more is
+ * invoiced until it is paid (payLocalOpenInvoice).
+ */
+export async function catchUpRenewals({ tx, billing, declines, now }: { tx: Db; billing: BillingAccountRow; declines: boolean; now: Date }) {
   let current = billing;
   const at = toUnix(now);
-  for (let guard = 0; guard < 36 && hasLiveSubscription(current); guard++) {
+  for (let guard = 0; guard < 36 && hasLiveSubscription(current) && current.status !== "past_due"; guard++) {
     const period = periodOf(current);
     if (!period || period.end > at) break;
     const price = seatPrice(current.billingCycle);
+    const quantity = seatQuantity(current);
     const nextPeriod = periodContaining(toUnix(current.cycleAnchor ?? current.currentPeriodStart!), current.billingCycle, period.end);
     const snapshot = {
       ...currentSnapshot(current),
       status: declines ? "past_due" : "active",
-      items: { data: [itemOf(current.quantity, current.billingCycle, nextPeriod)] },
+      items: { data: [itemOf(quantity, current.billingCycle, nextPeriod)] },
     };
-    const amount = price.unitAmount * current.quantity;
+    const amount = price.unitAmount * quantity;
     const invoice = invoiceSnapshot({
       id: `in_local_${randomUUID()}`, customerId: current.customerId, subscriptionId: current.subscriptionId, currency: price.currency,
       created: period.end, reason: "subscription_cycle", amount, period: nextPeriod,
-      lines: [{ description: `${current.quantity} × seat`, quantity: current.quantity, amount }],
+      lines: [{ description: `${quantity} × seat (${formatPeriod(nextPeriod)})`, quantity, amount }],
     });
     const read = async () => snapshot;
-    if (declines) await settle({ tx, type: "invoice.payment_failed", object: { ...invoice, status: "open" }, read });
-    else await settle({ tx, type: "invoice.paid", object: { ...invoice, status: "paid", amount_paid: amount }, read });
+    const chargedAt = fromUnix(period.end);
+    if (declines) await settle({ tx, type: "invoice.payment_failed", object: { ...invoice, status: "open" }, read, now: chargedAt });
+    else await settle({ tx, type: "invoice.paid", object: { ...invoice, status: "paid", amount_paid: amount }, read, now: chargedAt });
     current = (await readBillingAccount({ db: tx, accountId: current.accountId }))!;
   }
   return current;
 }
 
-async function settle({ tx, type, object, read }: { tx: Db; type: string; object: unknown; read: () => Promise<SubscriptionSnapshot> }) {
-  const event: EventSnapshot = { id: `evt_local_${randomUUID()}`, type, created: toUnix(new Date()), data: { object } };
+/**
+ * "Pay now" for a past-due local subscription: charges the test card for the open renewal
+ * invoice; paid → active again (and renewals resume). Runs under the seat lock.
+ */
+export async function payLocalOpenInvoice({ tx, accountId, now }: { tx: Db; accountId: string; now: Date }): Promise<ConfirmOutcome> {
+  const card = await ensureCard({ tx, accountId });
+  const billing = await readBillingAccount({ db: tx, accountId });
+  if (!hasLiveSubscription(billing) || billing.status !== "past_due") return { status: "unchanged" };
+  const [open] = await tx
+    .select()
+    .from(billingInvoices)
+    .where(and(eq(billingInvoices.accountId, accountId), eq(billingInvoices.status, "open"), eq(billingInvoices.subscriptionId, billing.subscriptionId)));
+  if (card.declines) {
+    if (open) await tx.update(billingInvoices).set({ paymentIssue: "failed", updatedAt: now }).where(eq(billingInvoices.id, open.id));
+    return { status: "declined", message: "Your card was declined again. Update the card and pay again." };
+  }
+  const active = { ...currentSnapshot(billing), status: "active" };
+  const read = async () => active;
+  if (open) {
+    const object = {
+      ...invoiceSnapshot({
+        id: open.providerInvoiceId, customerId: billing.customerId, subscriptionId: billing.subscriptionId, currency: open.currency,
+        created: toUnix(open.issuedAt), reason: open.billingReason ?? "subscription_cycle", amount: open.amountDue,
+        lines: (open.lines ?? []).map((l) => ({ description: l.description ?? "", quantity: l.quantity ?? 0, amount: l.amount })),
+        period: { start: toUnix(open.periodStart ?? open.issuedAt), end: toUnix(open.periodEnd ?? open.issuedAt) },
+      }),
+      status: "paid",
+      amount_paid: open.amountDue,
+    };
+    await settle({ tx, type: "invoice.paid", object, read, now });
+  } else {
+    await settle({ tx, type: "customer.subscription.updated", object: active, read, now });
+  }
+  // Renewals that fell due while it was past due are invoiced now.
+  await catchUpRenewals({ tx, billing: (await readBillingAccount({ db: tx, accountId }))!, declines: false, now });
+  return { status: "paid", chargedNow: open?.amountDue ?? 0 };
+}
+
+function formatPeriod({ start, end }: { start: number; end: number }) {
+  const day = (s: number) => fromUnix(s).toISOString().slice(0, 10);
+  return `${day(start)} – ${day(end)}`;
+}
+
+async function settle({ tx, type, object, read, now }: { tx: Db; type: string; object: unknown; read: () => Promise<SubscriptionSnapshot>; now: Date }) {
+  const event: EventSnapshot = { id: `evt_local_${randomUUID()}`, type, created: toUnix(now), data: { object } };
   await settleEventInTransaction({ tx, event, readSubscription: read });
 }
 
@@ -266,6 +330,6 @@ function invoiceSnapshot(p: {
     period_end: p.created,
     hosted_invoice_url: null,
     parent: { subscription_details: { subscription: p.subscriptionId } },
-    lines: { data: p.lines.map((l) => ({ description: l.description, period: p.period })) },
+    lines: { data: p.lines.map((l) => ({ description: l.description, quantity: l.quantity, amount: l.amount, period: p.period })) },
   };
 }

@@ -4,10 +4,10 @@ import { billingInvoices } from "@/db/schema";
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
 import { seatSummary } from "@/lib/seats/capacity";
 import { billingProvider } from "./active-provider";
-import { hasLiveSubscription, readBillingAccount } from "./billing-account";
+import { hasLiveSubscription, readBillingAccount, seatQuantity } from "./billing-account";
 import { seatPrice, SELF_SERVE_MAX_SEATS } from "./prices";
 import { REMOVAL_POLICY_TEXT, type BillingProvider } from "./provider";
-import { conversationsState } from "./subscription-state";
+import { billingStanding } from "./subscription-state";
 
 /** Everything the "Manage Seats" tab shows, for any admin; `canManage` only for the primary admin. */
 export async function billingOverview({
@@ -23,10 +23,10 @@ export async function billingOverview({
 }) {
   requirePermission(actor, "billing.view");
   const accountId = actor.accountId;
-  const [seats, billing, state, invoices, paymentMethod] = await Promise.all([
+  const [seats, billing, standing, invoices, paymentMethod] = await Promise.all([
     seatSummary({ db, accountId, now }),
     readBillingAccount({ db, accountId }),
-    conversationsState({ db, accountId, now }),
+    billingStanding({ db, accountId, now }),
     db
       .select()
       .from(billingInvoices)
@@ -38,7 +38,9 @@ export async function billingOverview({
   const live = hasLiveSubscription(billing);
   const cycle = live ? billing.billingCycle : "month";
   return {
-    state,
+    state: standing.state,
+    /** While a renewal is past due: when it failed and when the inbox turns read-only. */
+    pastDue: standing.pastDue ? { ...standing.pastDue, readOnly: standing.readOnly !== null } : null,
     provider: provider.kind,
     canManage: can(actor, "seats.purchase"),
     seats,
@@ -47,7 +49,9 @@ export async function billingOverview({
       ? {
           cycle: billing.billingCycle,
           status: billing.status!,
-          quantity: billing.quantity,
+          quantity: seatQuantity(billing),
+          /** Seats paid for until the period ends; adding back up to it costs nothing. */
+          paidThroughQuantity: billing.quantity,
           pendingQuantity: billing.pendingQuantity,
           currentPeriodEnd: billing.currentPeriodEnd,
         }

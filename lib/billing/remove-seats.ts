@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { defineCommand } from "@/lib/command";
 import { fail, ok, type Result } from "@/lib/result";
-import { hasLiveSubscription } from "./billing-account";
+import { hasLiveSubscription, seatQuantity } from "./billing-account";
 import { idempotencyKeyInput, selfServeSeats } from "./seat-input";
 import { billingDeps, withSeatLock } from "./seat-lock";
 
@@ -10,7 +10,8 @@ const removeInput = z.object({ seats: selfServeSeats, idempotencyKey: idempotenc
 
 /**
  * Lowers the purchased seats to `seats`. Only empty seats go: with the seat row locked, the
- * occupied seats (Agents) must still fit. No charge and no credit (REMOVAL_POLICY_TEXT).
+ * occupied seats (Agents) must still fit. No charge and no credit: the seats stay paid until the
+ * period ends, and adding them back before then costs nothing (REMOVAL_POLICY_TEXT, decision 0028).
  */
 export const removeSeats = defineCommand({
   permission: "seats.remove",
@@ -21,8 +22,9 @@ export const removeSeats = defineCommand({
     return withSeatLock({ tx, accountId }, async (locked) => {
       const { billing } = locked;
       if (!hasLiveSubscription(billing)) return fail("There are no purchased seats to remove.");
-      if (seats >= billing.quantity) {
-        return fail(`Choose fewer than the ${billing.quantity} seats you have.`, { seats: `Choose fewer than ${billing.quantity} seats.` });
+      const current = seatQuantity(billing);
+      if (seats >= current) {
+        return fail(`Choose fewer than the ${current} seats you have.`, { seats: `Choose fewer than ${current} seats.` });
       }
       const refusal = locked.belowOccupied(seats);
       if (refusal) return refusal;

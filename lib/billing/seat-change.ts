@@ -4,7 +4,7 @@ import { defineCommand } from "@/lib/command";
 import { fail, ok, type Result } from "@/lib/result";
 import { seatSummary } from "@/lib/seats/capacity";
 import { toUnix } from "./periods";
-import type { SeatPreview } from "./provider";
+import type { BillingProvider, SeatPreview } from "./provider";
 import { belowOccupied, cycleInput, idempotencyKeyInput, selfServeSeats } from "./seat-input";
 import { billingDeps, withSeatLock } from "./seat-lock";
 
@@ -13,7 +13,13 @@ export const PREVIEW_LIFETIME_SECONDS = 30 * 60;
 
 const previewInput = z.object({ seats: selfServeSeats, cycle: cycleInput });
 
-export type SeatChangePreview = SeatPreview & { kind: "purchase" | "removal" | "none"; idempotencyKey: string; occupied: number };
+export type SeatChangePreview = SeatPreview & {
+  kind: "purchase" | "removal" | "none";
+  idempotencyKey: string;
+  occupied: number;
+  /** A first purchase while the trial runs: the trial (and its seats) end on confirmation. */
+  endsTrial: { trialSeats: number } | null;
+};
 
 /**
  * What "Update" shows: the new total per period and what is charged now. Charges nothing, and
@@ -31,7 +37,9 @@ export const previewSeatChange = defineCommand({
     if (refusal) return refusal;
     const preview = await provider.preview({ db, accountId: actor.accountId, seats, cycle, now });
     const kind = seats > preview.currentSeats ? "purchase" : seats < preview.currentSeats ? "removal" : "none";
-    return ok({ ...preview, kind, occupied: summary.occupied, idempotencyKey: randomUUID() });
+    const trialRunning = summary.trialEndsAt !== null && summary.trialEndsAt > now;
+    const endsTrial = trialRunning && preview.currentSeats === 0 && kind === "purchase" ? { trialSeats: summary.trialSeats } : null;
+    return ok({ ...preview, kind, occupied: summary.occupied, endsTrial, idempotencyKey: randomUUID() });
   },
 });
 
@@ -48,11 +56,18 @@ const confirmInput = z.object({
  * runs under the account's seat lock, so concurrent confirmations apply one after the other and
  * the second finds the seats already bought (nothing charged twice).
  */
+export type ConfirmedPurchase =
+  | { status: "paid" | "unchanged"; chargedNow: number; purchased: number }
+  /** Stripe Checkout (a first Stripe purchase): go to `url`; the webhooks grant the seats. */
+  | { status: "redirect"; url: string }
+  /** 3-D Secure: confirm on Stripe's hosted invoice page; no seats until it is paid. */
+  | { status: "action_required"; url: string; message: string; purchased: number };
+
 export const confirmSeatPurchase = defineCommand({
   permission: "seats.purchase",
   input: confirmInput,
-  deps: billingDeps,
-  async run({ tx, actor, input, provider, now }): Promise<Result<{ status: "paid" | "unchanged"; chargedNow: number; purchased: number }>> {
+  deps: (given: { provider?: BillingProvider; now?: Date; returnUrl?: string }) => ({ ...billingDeps(given), returnUrl: given.returnUrl }),
+  async run({ tx, actor, input, provider, now, returnUrl }): Promise<Result<ConfirmedPurchase>> {
     const { seats, cycle, prorationDate, idempotencyKey } = input;
     const nowSeconds = toUnix(now);
     if (prorationDate !== null && (prorationDate > nowSeconds + 60 || prorationDate < nowSeconds - PREVIEW_LIFETIME_SECONDS)) {
@@ -63,9 +78,13 @@ export const confirmSeatPurchase = defineCommand({
       if (seats < locked.current) return fail("That is fewer seats than you have; remove seats instead.", { seats: "Choose more seats than you have." });
       const refusal = locked.belowOccupied(seats);
       if (refusal) return refusal;
-      const outcome = await provider.confirm({ tx, accountId, seats, cycle, prorationDate, idempotencyKey, now });
+      const outcome = await provider.confirm({ tx, accountId, seats, cycle, prorationDate, idempotencyKey, now, returnUrl });
       // A declined payment is still committed: the failed invoice is on record, the seats are not.
       if (outcome.status === "declined" || outcome.status === "stale") return fail(outcome.message);
+      if (outcome.status === "redirect") return ok({ status: "redirect", url: outcome.url });
+      if (outcome.status === "action_required") {
+        return ok({ status: "action_required", url: outcome.url, message: outcome.message, purchased: await locked.purchasedNow() });
+      }
       const chargedNow = outcome.status === "paid" ? outcome.chargedNow : 0;
       return ok({ status: outcome.status, chargedNow, purchased: await locked.purchasedNow() });
     });

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/database";
 import { countOccupiedSeats, lockSeats, type SeatRow } from "@/lib/seats/capacity";
 import { billingProvider } from "./active-provider";
-import { hasLiveSubscription, readBillingAccount, type BillingAccountRow } from "./billing-account";
+import { hasLiveSubscription, readBillingAccount, seatQuantity, type BillingAccountRow } from "./billing-account";
 import type { BillingProvider } from "./provider";
 import { belowOccupied } from "./seat-input";
 
@@ -37,7 +37,7 @@ export async function withSeatLock<T>({ tx, accountId }: { tx: Db; accountId: st
   return run({
     row,
     billing,
-    current: hasLiveSubscription(billing) ? billing.quantity : 0,
+    current: hasLiveSubscription(billing) ? seatQuantity(billing) : 0,
     occupied,
     belowOccupied: (seats) => belowOccupied({ seats, included: row.included, occupied }),
     purchasedNow: async () => (await lockSeats({ tx, accountId })).purchased,

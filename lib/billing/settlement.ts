@@ -50,7 +50,7 @@ export type InvoiceSnapshot = {
   period_end: number;
   hosted_invoice_url?: string | null;
   parent: { subscription_details: { subscription: string | { id: string } } | null } | null;
-  lines?: { data: Array<{ description: string | null; period?: { start: number; end: number } }> };
+  lines?: { data: Array<{ description: string | null; quantity?: number | null; amount?: number; period?: { start: number; end: number } }> };
 };
 
 export type EventSnapshot = { id: string; type: string; created: number; data: { object: unknown } };
@@ -93,6 +93,7 @@ export async function settleEventInTransaction({
 
   const outbox: NewEvent[] = [];
   const note = (event: NewEvent) => outbox.push(event);
+  const at = fromUnix(event.created);
 
   switch (event.type) {
     case "customer.subscription.created":
@@ -101,7 +102,15 @@ export async function settleEventInTransaction({
     case "customer.subscription.pending_update_applied":
     case "customer.subscription.pending_update_expired": {
       const subscription = event.data.object as { id: string };
-      await syncSubscription({ tx, accountId, customerId: customerId!, subscriptionId: subscription.id, readSubscription, note });
+      await syncSubscription({ tx, accountId, customerId: customerId!, subscriptionId: subscription.id, readSubscription, note, at });
+      break;
+    }
+    case "checkout.session.completed": {
+      // The first purchase through Stripe Checkout: the session names the subscription it created.
+      const session = event.data.object as { mode?: string; subscription?: string | { id: string } | null };
+      const subscriptionId = idOf(session.subscription ?? null);
+      if (session.mode !== "subscription" || !subscriptionId) return { applied: false, reason: "ignored_type" };
+      await syncSubscription({ tx, accountId, customerId: customerId!, subscriptionId, readSubscription, note, at });
       break;
     }
     case "customer.subscription.trial_will_end":
@@ -121,7 +130,7 @@ export async function settleEventInTransaction({
       // Paying a proration invoice is what applies a pending seat update: re-read the subscription.
       const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
       if (subscriptionId) {
-        await syncSubscription({ tx, accountId, customerId: customerId!, subscriptionId, readSubscription, note });
+        await syncSubscription({ tx, accountId, customerId: customerId!, subscriptionId, readSubscription, note, at });
       }
       break;
     }
@@ -152,7 +161,22 @@ export async function applySubscriptionState({
   if (!billing) throw new Error("No billing customer for this account.");
   const outbox: NewEvent[] = [];
   const note = (event: NewEvent) => outbox.push(event);
-  await syncSubscription({ tx, accountId, customerId: billing.customerId, subscriptionId, readSubscription, note });
+  await syncSubscription({ tx, accountId, customerId: billing.customerId, subscriptionId, readSubscription, note, at: new Date() });
+  await recordEvents({ tx, events: outbox });
+}
+
+/**
+ * Seats removed this period: the account uses `renewalQuantity` seats at once and is billed for
+ * them from the next renewal; the subscription keeps its paid-through quantity until then (null
+ * renewalQuantity = back to the paid-through quantity). The caller holds the seat lock and has
+ * told the provider (decision 0028).
+ */
+export async function applyRenewalQuantity({ tx, accountId, renewalQuantity }: { tx: Db; accountId: string; renewalQuantity: number | null }) {
+  const [billing] = await tx.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId));
+  const kept = renewalQuantity !== null && renewalQuantity < billing.quantity ? renewalQuantity : null;
+  await tx.update(billingAccounts).set({ renewalQuantity: kept, syncedAt: new Date() }).where(eq(billingAccounts.accountId, accountId));
+  const outbox: NewEvent[] = [];
+  await grantSeats({ tx, accountId, purchased: kept ?? billing.quantity, note: (e) => outbox.push(e) });
   await recordEvents({ tx, events: outbox });
 }
 
@@ -165,6 +189,7 @@ async function syncSubscription({
   subscriptionId,
   readSubscription,
   note,
+  at,
 }: {
   tx: Db;
   accountId: string;
@@ -172,6 +197,8 @@ async function syncSubscription({
   subscriptionId: string;
   readSubscription: SubscriptionReader;
   note: (event: NewEvent) => void;
+  /** When the provider reported it (the event's creation): a past-due grace period counts from here. */
+  at: Date;
 }) {
   const subscription = await readSubscription(subscriptionId);
   // Never let one account's event touch another account's subscription.
@@ -185,6 +212,15 @@ async function syncSubscription({
   const quantity = item?.quantity ?? 0;
   const interval = item?.price.recurring?.interval;
   const pendingQuantity = subscription.pending_update?.subscription_items?.[0]?.quantity ?? null;
+  const periodStart = item ? fromUnix(item.current_period_start) : null;
+  // A removal this period holds until the period ends (or the paid-through quantity comes back to it).
+  // Any other quantity (a purchase above the paid-through quantity) replaces it.
+  const samePeriod = billing.subscriptionId === subscription.id && billing.currentPeriodStart?.getTime() === periodStart?.getTime();
+  const renewalQuantity =
+    samePeriod && quantity === billing.quantity && billing.renewalQuantity !== null && billing.renewalQuantity < quantity
+      ? billing.renewalQuantity
+      : null;
+  const pastDueSince = subscription.status === "past_due" ? (billing.pastDueSince ?? at) : null;
   await tx
     .update(billingAccounts)
     .set({
@@ -192,15 +228,20 @@ async function syncSubscription({
       status: subscription.status,
       quantity,
       pendingQuantity,
+      renewalQuantity,
+      pastDueSince,
       billingCycle: interval === "year" ? "year" : "month",
       cycleAnchor: subscription.billing_cycle_anchor ? fromUnix(subscription.billing_cycle_anchor) : billing.cycleAnchor,
-      currentPeriodStart: item ? fromUnix(item.current_period_start) : null,
+      currentPeriodStart: periodStart,
       currentPeriodEnd: item ? fromUnix(item.current_period_end) : null,
       syncedAt: new Date(),
     })
     .where(eq(billingAccounts.accountId, accountId));
 
-  const purchased = grantsSeats ? quantity : 0;
+  await grantSeats({ tx, accountId, purchased: grantsSeats ? (renewalQuantity ?? quantity) : 0, note });
+}
+
+async function grantSeats({ tx, accountId, purchased, note }: { tx: Db; accountId: string; purchased: number; note: (event: NewEvent) => void }) {
   const seats = await lockSeats({ tx, accountId });
   if (seats.purchased === purchased) return;
   const now = new Date();
@@ -249,6 +290,7 @@ async function applyInvoice({
     periodStart: fromUnix(lineStart(invoice)),
     periodEnd: fromUnix(lineEnd(invoice)),
     hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    lines: invoice.lines?.data.map((l) => ({ description: l.description, quantity: l.quantity ?? null, amount: l.amount ?? 0 })) ?? null,
     issuedAt: fromUnix(invoice.created),
   };
   if (!existing) {

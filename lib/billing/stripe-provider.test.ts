@@ -6,6 +6,7 @@ import { createBillingTestAccount, seatsOf } from "./billing.fixtures";
 import type { BillingProvider } from "./provider";
 import { removeSeats } from "./remove-seats";
 import { confirmSeatPurchase, previewSeatChange } from "./seat-change";
+import { settleEvent } from "./settlement";
 import { createStripeProvider } from "./stripe-provider";
 import { startStripeStub, type StripeStub } from "./stripe-stub.fixtures";
 
@@ -23,6 +24,9 @@ beforeEach(() => {
   stub.state.subscription = null;
   stub.state.declines = false;
   stub.state.previewAmountDue = 0;
+  stub.state.requiresAction = false;
+  stub.state.schedule = null;
+  stub.state.lastInvoice = null;
 });
 
 type Actor = Parameters<typeof previewSeatChange>[0]["actor"];
@@ -30,37 +34,63 @@ type Actor = Parameters<typeof previewSeatChange>[0]["actor"];
 async function firstPurchase(owner: Actor, seats: number, cycle: "month" | "year" = "month") {
   const preview = await previewSeatChange({ db: t.db, actor: owner, input: { seats, cycle }, provider });
   if (!preview.ok) throw new Error(preview.error);
-  return confirmSeatPurchase({
+  const started = await confirmSeatPurchase({
     db: t.db,
     actor: owner,
     input: { seats, cycle, prorationDate: null, idempotencyKey: preview.value.idempotencyKey },
     provider,
+    returnUrl: "http://app.test/settings/conversations/seats",
   });
+  if (!started.ok || started.value.status !== "redirect") throw new Error(`Expected a Checkout redirect, got ${JSON.stringify(started)}`);
+  // The buyer pays on Stripe Checkout; Stripe reports the session completed.
+  stub.subscribe({ customer: stub.state.customerId, quantity: seats, interval: cycle });
+  await settleEvent({ db: t.db, event: checkoutCompleted(), readSubscription: (id) => stub.stripe.subscriptions.retrieve(id) });
+  return started;
+}
+
+let eventSerial = 0;
+function checkoutCompleted() {
+  const object = { object: "checkout.session", id: "cs_test_1", mode: "subscription", customer: stub.state.customerId, subscription: "sub_test_1" };
+  return { id: `evt_checkout_${eventSerial++}`, type: "checkout.session.completed", created: Math.floor(Date.now() / 1000), data: { object } };
 }
 
 describe("Stripe provider through the stripe SDK", () => {
-  test("a first purchase creates the customer and a subscription that must be paid at once", async () => {
+  test("a first purchase opens Stripe Checkout for the slider's quantity; nothing is granted before Stripe reports it", async () => {
     const { owner, accountId } = await createBillingTestAccount({ db: t.db });
     stub.state.previewAmountDue = 4500;
-    const result = await firstPurchase(owner, 3);
-    expect(result).toEqual({ ok: true, value: { status: "paid", chargedNow: 4500, purchased: 3 } });
+    const preview = await previewSeatChange({ db: t.db, actor: owner, input: { seats: 3, cycle: "month" }, provider });
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.value).toMatchObject({ kind: "purchase", chargedNow: 4500, prorationDate: null });
+    const started = await confirmSeatPurchase({
+      db: t.db,
+      actor: owner,
+      input: { seats: 3, cycle: "month", prorationDate: null, idempotencyKey: preview.value.idempotencyKey },
+      provider,
+      returnUrl: "http://app.test/settings/conversations/seats",
+    });
+    expect(started).toEqual({ ok: true, value: { status: "redirect", url: "https://checkout.stripe.test/c/pay/cs_test_1" } });
     const [customer] = stub.posts("/v1/customers");
     expect(customer.form).toEqual({ "metadata[account_id]": accountId });
-    const [preview] = stub.posts("/v1/invoices/create_preview");
-    expect(preview.form).toEqual({
+    expect(stub.posts("/v1/invoices/create_preview")[0].form).toEqual({
       customer: "cus_test_1",
       "subscription_details[items][0][price]": "price_month",
       "subscription_details[items][0][quantity]": "3",
     });
-    const [create] = stub.posts("/v1/subscriptions");
-    expect(create.form).toMatchObject({
+    const [session] = stub.posts("/v1/checkout/sessions");
+    expect(session.form).toEqual({
+      mode: "subscription",
       customer: "cus_test_1",
-      "items[0][price]": "price_month",
-      "items[0][quantity]": "3",
-      payment_behavior: "error_if_incomplete",
+      client_reference_id: accountId,
+      "line_items[0][price]": "price_month",
+      "line_items[0][quantity]": "3",
+      "subscription_data[metadata][account_id]": accountId,
+      success_url: "http://app.test/settings/conversations/seats?checkout=success",
+      cancel_url: "http://app.test/settings/conversations/seats?checkout=cancel",
     });
-    expect(create.headers["idempotency-key"]).toMatch(new RegExp(`^seats-${accountId}-[0-9a-f-]{36}$`));
-    expect((await seatsOf(t.db, accountId)).purchased).toBe(3);
+    expect(session.headers["idempotency-key"]).toBe(`seats-${accountId}-${preview.value.idempotencyKey}`);
+    // No subscription is created by us, and no seats until Stripe's webhooks say it is paid.
+    expect(stub.posts("/v1/subscriptions")).toHaveLength(0);
+    expect((await seatsOf(t.db, accountId)).purchased).toBe(0);
   });
 
   test("previews with a fixed proration date and confirms with the same date, invoicing at once", async () => {
@@ -95,7 +125,7 @@ describe("Stripe provider through the stripe SDK", () => {
       proration_date: String(prorationDate),
       proration_behavior: "always_invoice",
       payment_behavior: "pending_if_incomplete",
-      "expand[0]": "latest_invoice",
+      "expand[0]": "latest_invoice.payments",
     });
     expect(update.headers["idempotency-key"]).toBe(`seats-${accountId}-${preview.value.idempotencyKey}`);
     expect((await seatsOf(t.db, accountId)).purchased).toBe(5);
@@ -118,26 +148,6 @@ describe("Stripe provider through the stripe SDK", () => {
     expect((await seatsOf(t.db, accountId)).purchased).toBe(2);
     const [billing] = await t.db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId));
     expect(billing).toMatchObject({ quantity: 2, pendingQuantity: 4 });
-  });
-
-  test("a declined first purchase creates nothing", async () => {
-    const { owner, accountId } = await createBillingTestAccount({ db: t.db });
-    stub.state.declines = true;
-    const result = await firstPurchase(owner, 3);
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("No seats were added") });
-    expect((await seatsOf(t.db, accountId)).purchased).toBe(0);
-  });
-
-  test("removal lowers the quantity with no proration (no charge, no credit)", async () => {
-    const { owner, accountId } = await createBillingTestAccount({ db: t.db, agents: 1 });
-    await firstPurchase(owner, 4);
-    stub.requests.length = 0;
-    const removed = await removeSeats({ db: t.db, actor: owner, input: { seats: 2 }, provider });
-    expect(removed).toEqual({ ok: true, value: { purchased: 2 } });
-    const [update] = stub.posts("/v1/subscriptions/sub_test_1");
-    expect(update.form).toEqual({ "items[0][id]": "si_test_1", "items[0][quantity]": "2", proration_behavior: "none" });
-    expect(update.headers["idempotency-key"]).toMatch(new RegExp(`^remove-${accountId}-`));
-    expect(stub.posts("/v1/invoices/create_preview")).toHaveLength(0);
   });
 
   test("two confirmations at once send one quantity change", async () => {

@@ -31,6 +31,10 @@ export async function startStripeStub() {
     /** The amount createPreview reports as due now. */
     previewAmountDue: 0,
     lastInvoice: null as Record<string, unknown> | null,
+    /** Quantity increases wait for 3-D Secure (the invoice's payment intent requires_action). */
+    requiresAction: false,
+    /** The subscription schedule attached to the subscription, with the phases last sent. */
+    schedule: null as { id: string; phases: Array<{ start_date: number; end_date?: number; quantity: number }> } | null,
   };
 
   const server: Server = createServer(async (req, res) => {
@@ -60,6 +64,7 @@ export async function startStripeStub() {
       customer: s.customer,
       status: s.status,
       billing_cycle_anchor: s.periodStart,
+      schedule: state.schedule?.id ?? null,
       latest_invoice: state.lastInvoice,
       items: {
         object: "list",
@@ -78,14 +83,28 @@ export async function startStripeStub() {
     };
   }
 
-  function invoice(amount: number, paid: boolean) {
+  function invoice(amount: number, paid: boolean, intent: string | null = null) {
+    const id = `in_test_${requests.length}`;
     state.lastInvoice = {
-      id: `in_test_${requests.length}`,
+      id,
       object: "invoice",
       status: paid ? "paid" : "open",
       amount_due: amount,
       amount_paid: paid ? amount : 0,
       currency: "usd",
+      hosted_invoice_url: `https://invoice.stripe.test/i/${id}`,
+      payments: { object: "list", data: intent ? [{ object: "invoice_payment", payment: { type: "payment_intent", payment_intent: intent } }] : [] },
+    };
+  }
+
+  function scheduleJson() {
+    const sc = state.schedule!;
+    return {
+      id: sc.id,
+      object: "subscription_schedule",
+      subscription: state.subscription?.id,
+      end_behavior: "release",
+      phases: sc.phases.map((p) => ({ start_date: p.start_date, end_date: p.end_date ?? null, items: [{ price: "price_month", quantity: p.quantity }] })),
     };
   }
 
@@ -96,42 +115,89 @@ export async function startStripeStub() {
     if (method === "POST" && path === "/v1/invoices/create_preview") {
       return { status: 200, body: { object: "invoice", amount_due: state.previewAmountDue, currency: "usd", total: state.previewAmountDue } };
     }
+    if (method === "POST" && path === "/v1/checkout/sessions") {
+      return { status: 200, body: { id: "cs_test_1", object: "checkout.session", mode: form.mode, url: "https://checkout.stripe.test/c/pay/cs_test_1" } };
+    }
+    if (method === "GET" && path.startsWith("/v1/payment_intents/")) {
+      const id = path.split("/")[3];
+      return { status: 200, body: { id, object: "payment_intent", status: state.requiresAction ? "requires_action" : "requires_payment_method" } };
+    }
+    if (method === "POST" && path === "/v1/subscription_schedules") {
+      const s = state.subscription!;
+      state.schedule = { id: "sub_sched_1", phases: [{ start_date: s.periodStart, end_date: s.periodEnd, quantity: s.quantity }] };
+      return { status: 200, body: scheduleJson() };
+    }
+    const scheduleMatch = /^\/v1\/subscription_schedules\/([^/]+)(\/release)?$/.exec(path);
+    if (scheduleMatch && state.schedule?.id === scheduleMatch[1]) {
+      if (method === "GET") return { status: 200, body: scheduleJson() };
+      if (scheduleMatch[2]) {
+        const released = scheduleJson();
+        state.schedule = null;
+        return { status: 200, body: { ...released, status: "released" } };
+      }
+      state.schedule.phases = [0, 1, 2]
+        .filter((i) => form[`phases[${i}][items][0][quantity]`] !== undefined)
+        .map((i) => ({
+          start_date: Number(form[`phases[${i}][start_date]`] ?? state.schedule!.phases[i - 1]?.end_date),
+          end_date: form[`phases[${i}][end_date]`] ? Number(form[`phases[${i}][end_date]`]) : undefined,
+          quantity: Number(form[`phases[${i}][items][0][quantity]`]),
+        }));
+      return { status: 200, body: scheduleJson() };
+    }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
       return { status: 200, body: { id: "bps_1", object: "billing_portal.session", url: "https://billing.stripe.test/p/session_1" } };
     }
     if (method === "POST" && path === "/v1/subscriptions") {
       if (state.declines) return cardError;
-      const interval = form["items[0][price]"] === "price_year" ? "year" : "month";
-      const now = Math.floor(Date.now() / 1000);
-      state.subscription = {
-        id: "sub_test_1",
-        customer: form.customer,
-        status: "active",
-        quantity: Number(form["items[0][quantity]"]),
-        interval,
-        unitAmount: interval === "year" ? 18_000 : 1500,
-        periodStart: now,
-        periodEnd: now + (interval === "year" ? 365 : 30) * 86_400,
-        pendingQuantity: null,
-      };
-      invoice(state.subscription.unitAmount * state.subscription.quantity, true);
+      subscribe({ customer: form.customer, quantity: Number(form["items[0][quantity]"]), interval: form["items[0][price]"] === "price_year" ? "year" : "month" });
       return { status: 200, body: subscriptionJson() };
     }
     const match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
     if (match && state.subscription?.id === match[1]) {
       if (method === "GET") return { status: 200, body: subscriptionJson() };
       const quantity = Number(form["items[0][quantity]"]);
-      if (form.proration_behavior === "none" || !state.declines) {
+      if (form.proration_behavior === "none" || (!state.declines && !state.requiresAction)) {
         state.subscription.quantity = quantity;
         state.subscription.pendingQuantity = null;
         if (form.proration_behavior !== "none") invoice(state.previewAmountDue, true);
       } else {
         state.subscription.pendingQuantity = quantity;
-        invoice(state.previewAmountDue, false);
+        invoice(state.previewAmountDue, false, "pi_test_1");
       }
       return { status: 200, body: subscriptionJson() };
     }
     return { status: 404, body: { error: { type: "invalid_request_error", message: `No stub for ${method} ${path}` } } };
+  }
+
+  /** A paid subscription, as Checkout (or subscriptions.create) leaves it; returns its first invoice. */
+  function subscribe({ customer, quantity, interval = "month" }: { customer: string; quantity: number; interval?: "month" | "year" }) {
+    const now = Math.floor(Date.now() / 1000);
+    state.subscription = {
+      id: "sub_test_1",
+      customer,
+      status: "active",
+      quantity,
+      interval,
+      unitAmount: interval === "year" ? 18_000 : 1500,
+      periodStart: now,
+      periodEnd: now + (interval === "year" ? 365 : 30) * 86_400,
+      pendingQuantity: null,
+    };
+    invoice(state.subscription.unitAmount * quantity, true);
+    return state.lastInvoice!;
+  }
+
+  /** Stripe at the period end: the next period starts, a schedule's next phase applies, then it is released. */
+  function renew() {
+    const s = state.subscription!;
+    const length = s.periodEnd - s.periodStart;
+    s.periodStart = s.periodEnd;
+    s.periodEnd += length;
+    const next = state.schedule?.phases[1];
+    if (next) s.quantity = next.quantity;
+    state.schedule = null;
+    invoice(s.unitAmount * s.quantity, true);
+    return state.lastInvoice!;
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -141,6 +207,9 @@ export async function startStripeStub() {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     state,
+    renew,
+    subscribe,
+    subscriptionJson,
     stripe: new Stripe("sk_test_stub", { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 }),
     posts: (path: string) => requests.filter((r) => r.method === "POST" && r.path === path),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

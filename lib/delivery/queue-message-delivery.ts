@@ -23,10 +23,11 @@ export async function queueMessageDelivery({
   smsFrom = null,
 }: {
   tx: Db;
-  message: { id: number; accountId: string; conversationId: string; channel: Channel | null; private?: boolean };
+  message: { id: number; accountId: string; conversationId: string; channel: Channel | null; kind?: "message" | "status" | "note" };
   smsFrom?: string | null;
 }): Promise<{ queued: boolean }> {
-  if (!message.channel || message.private) return { queued: false };
+  // Only messages leave: never a private note (issue 16) or a status line.
+  if (!message.channel || (message.kind ?? "message") !== "message") return { queued: false };
   const base = { messageId: message.id, accountId: message.accountId, conversationId: message.conversationId, channel: message.channel };
   if (message.channel === "chat") {
     await tx.insert(messageDeliveries).values({ ...base, status: "sent", attempts: 1, sentAt: new Date() }).onConflictDoNothing();

@@ -37,7 +37,7 @@ export const assignConversation = defineCommand({
     const conversation = await lockConversation({ tx, accountId: actor.accountId, conversationId });
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const current = conversation.assigneeId;
-    if (current === assigneeId) return ok({ action: "unchanged" });
+    if (current === assigneeId && conversation.assignedGroupId === null) return ok({ action: "unchanged" });
     if (!mayReassign(actor, current)) {
       throw new ForbiddenError("inbox.reassignAny");
     }
@@ -45,7 +45,7 @@ export const assignConversation = defineCommand({
       return fail("This conversation is complete. It reopens, Unassigned, when the contact writes again.");
     }
 
-    await tx.update(conversations).set({ assigneeId }).where(eq(conversations.id, conversationId));
+    await tx.update(conversations).set({ assigneeId, assignedGroupId: null }).where(eq(conversations.id, conversationId));
     const action = current === null ? "assigned" : assigneeId === null ? "unassigned" : "reassigned";
     emit(
       await writeStatusMessage({
@@ -57,7 +57,7 @@ export const assignConversation = defineCommand({
         fromUserId: current,
         toUserId: assigneeId,
       }),
-      conversationChanged(actor.accountId, conversationId, "assigned", { assigneeId }),
+      conversationChanged(actor.accountId, conversationId, "assigned", { assigneeId, assignedGroupId: null }),
     );
     if (assigneeId) {
       emit(...(await notifyAgent({ tx, accountId: actor.accountId, userId: assigneeId, conversationId, kind: "assigned", actorId: actor.userId })));

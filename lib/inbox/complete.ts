@@ -24,7 +24,7 @@ export const completeConversation = defineCommand({
     if (conversation.status === "complete") return ok({ changed: false });
     await tx
       .update(conversations)
-      .set({ status: "complete", assigneeId: null, completedAt: new Date() })
+      .set({ status: "complete", assigneeId: null, assignedGroupId: null, completedAt: new Date() })
       .where(eq(conversations.id, conversationId));
     emit(
       await writeStatusMessage({
@@ -35,7 +35,7 @@ export const completeConversation = defineCommand({
         actorId: actor.userId,
         fromUserId: conversation.assigneeId,
       }),
-      conversationChanged(actor.accountId, conversationId, "completed", { status: "complete", assigneeId: null }),
+      conversationChanged(actor.accountId, conversationId, "completed", { status: "complete", assigneeId: null, assignedGroupId: null }),
     );
     return ok({ changed: true });
   },

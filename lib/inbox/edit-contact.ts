@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts } from "@/db/schema";
 import { defineCommand } from "@/lib/command";
@@ -31,7 +31,8 @@ export const editContact = defineCommand({
   async run({ tx, actor, input: { contactId, name, email, phone }, emit }): Promise<Result<{ contactId: string }>> {
     const updated = await tx
       .update(contacts)
-      .set({ name, email, phone, updatedAt: new Date() })
+      // An address the agent types is vouched for by the agent; an unchanged one keeps its state.
+      .set({ name, email, phone, emailVerified: sql`CASE WHEN ${contacts.email} IS NOT DISTINCT FROM ${email} THEN ${contacts.emailVerified} ELSE true END`, updatedAt: new Date() })
       .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)))
       .returning({ id: contacts.id });
     if (updated.length === 0) return fail("Contact not found.");

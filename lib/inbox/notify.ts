@@ -38,6 +38,7 @@ export async function notifyAllAgents({
           kind: sql`${kind}::notification_kind`.as("kind"),
           conversationId: sql`${conversationId}::uuid`.as("conversation_id"),
           actorId: sql`${actorId}::uuid`.as("actor_id"),
+          messageId: sql`null::bigint`.as("message_id"),
           createdAt: sql`now()`.as("created_at"),
           readAt: sql`null::timestamptz`.as("read_at"),
         })

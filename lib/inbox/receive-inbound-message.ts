@@ -8,6 +8,8 @@ import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { conversationChanged, messageCreated, type NewEvent } from "@/lib/realtime/events";
 import { notifyAllAgents } from "./notify";
 import { writeStatusMessage } from "./status-messages";
+import { autoAssign } from "./assignment/auto-assign";
+import { notifyGroupMembers } from "./assignment/group-notify";
 import { insertInboundFiles } from "@/lib/attachments/message-files";
 import { attachmentSummary } from "@/lib/attachments/message-attachments";
 import { storedFile } from "@/lib/attachments/stored-file";
@@ -133,6 +135,7 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
         .set({
           status: "open",
           assigneeId: reopened ? null : conversation.assigneeId,
+          assignedGroupId: reopened ? null : conversation.assignedGroupId,
           completedAt: null,
           lastMessageAt: message.createdAt,
           lastMessagePreview: previewOf(data.body || attachmentSummary(data.attachments.map((f) => f.fileName))),
@@ -155,7 +158,19 @@ export async function receiveInboundMessage({ db, input }: { db: Db; input: unkn
         }),
       );
       const unassigned = reopened || conversation.assigneeId === null;
-      if (unassigned) {
+      // A new or reopened Unassigned conversation goes to an available agent when automatic assignment is on.
+      const automatic =
+        (createdConversation || reopened) && unassigned
+          ? await autoAssign({ tx, accountId: data.accountId, conversationId: conversation.id, channel: data.channel })
+          : null;
+      if (automatic) {
+        events.push(...automatic.events);
+      } else if (unassigned && !reopened && conversation.assignedGroupId) {
+        // A group's conversation: its members hear of the new message, not every agent.
+        events.push(
+          ...(await notifyGroupMembers({ tx, accountId: data.accountId, groupId: conversation.assignedGroupId, conversationId: conversation.id, kind: "new_message" })),
+        );
+      } else if (unassigned) {
         const kind = createdConversation ? "new_conversation" : reopened ? "reopened" : "new_message";
         events.push(...(await notifyAllAgents({ tx, accountId: data.accountId, conversationId: conversation.id, kind })));
       }
@@ -196,7 +211,8 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
   const key = c.visitorId
     ? eq(contacts.visitorId, c.visitorId)
     : c.email
-      ? eq(contacts.email, c.email)
+      ? // Only a confirmed address: mail from an address a web-chat visitor merely typed in starts its own contact.
+        and(eq(contacts.email, c.email), eq(contacts.emailVerified, true))
       : eq(contacts.phone, c.phone!);
   const find = () => tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, data.accountId), key)).for("update");
   let [row] = await find();

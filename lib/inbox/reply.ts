@@ -59,7 +59,8 @@ export const reply = defineCommand({
 
     const taken = await tx
       .update(conversations)
-      .set({ assigneeId: actor.userId })
+      // A group-assigned conversation has no owner either: its first replier takes it (issue 16).
+      .set({ assigneeId: actor.userId, assignedGroupId: null })
       .where(and(eq(conversations.id, conversationId), isNull(conversations.assigneeId), eq(conversations.status, "open")))
       .returning({ id: conversations.id });
     const tookOwnership = taken.length === 1;
@@ -103,7 +104,7 @@ export const reply = defineCommand({
     emit(
       conversationChanged(actor.accountId, conversationId, tookOwnership ? "assigned" : "message", {
         unread: false,
-        ...(tookOwnership ? { assigneeId: actor.userId } : {}),
+        ...(tookOwnership ? { assigneeId: actor.userId, assignedGroupId: null } : {}),
       }),
     );
     return ok({ messageId: message.id, tookOwnership, smsFrom });

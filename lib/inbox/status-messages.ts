@@ -17,6 +17,8 @@ export async function writeStatusMessage({
   actorId,
   fromUserId = null,
   toUserId = null,
+  automatic = false,
+  toGroupName = null,
 }: {
   tx: Db;
   accountId: string;
@@ -25,6 +27,10 @@ export async function writeStatusMessage({
   actorId: string | null;
   fromUserId?: string | null;
   toUserId?: string | null;
+  /** Assigned by automatic assignment (issue 16): "Assigned automatically to …". */
+  automatic?: boolean;
+  /** Assigned to a group rather than a person (issue 16). */
+  toGroupName?: string | null;
 }): Promise<NewEvent> {
   const ids = [actorId, fromUserId, toUserId].filter((id): id is string => !!id);
   const people = ids.length
@@ -36,8 +42,14 @@ export async function writeStatusMessage({
   const name = (id: string | null) => people.find((p) => p.id === id)?.name ?? "Someone";
   const who = actorId ? name(actorId) : "The system";
   const body = {
-    assigned: toUserId === actorId ? `${who} took this conversation` : `${who} assigned this conversation to ${name(toUserId)}`,
-    reassigned: `${who} reassigned this conversation from ${name(fromUserId)} to ${name(toUserId)}`,
+    assigned: toGroupName
+      ? automatic
+        ? `Assigned automatically to the group ${toGroupName}`
+        : `${who} assigned this conversation to the group ${toGroupName}`
+      : automatic ? `Assigned automatically to ${name(toUserId)}` : toUserId === actorId ? `${who} took this conversation` : `${who} assigned this conversation to ${name(toUserId)}`,
+    reassigned: toGroupName
+      ? `${who} reassigned this conversation from ${name(fromUserId)} to the group ${toGroupName}`
+      : `${who} reassigned this conversation from ${name(fromUserId)} to ${name(toUserId)}`,
     unassigned: `${who} set this conversation to Unassigned${fromUserId ? ` (was ${name(fromUserId)})` : ""}`,
     completed: `${who} marked this conversation complete`,
     reopened: actorId ? `${who} reopened this conversation` : "The contact wrote again: conversation reopened",

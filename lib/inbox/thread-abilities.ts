@@ -4,6 +4,8 @@ import { can, type Actor } from "@/lib/access/permissions";
 export type ThreadAbilities = {
   /** The composer is shown (Agents); otherwise a view-only note. */
   canReply: boolean;
+  /** The composer's "Note" tab (agents). */
+  canWriteNote: boolean;
   /** The "Agent" dropdown is shown; otherwise the assignee's name. */
   canAssign: boolean;
   /** The dropdown can be used now: see `mayReassign`, and the conversation is open. */
@@ -29,6 +31,7 @@ export function threadAbilities(actor: Actor, conversation: { status: "open" | "
   const canAssign = can(actor, "inbox.assign");
   return {
     canReply: can(actor, "inbox.reply"),
+    canWriteNote: can(actor, "inbox.writeNote"),
     canAssign,
     canChangeAssignee: canAssign && open && mayReassign(actor, conversation.assigneeId),
     canComplete: can(actor, "inbox.complete") && open,

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/database";
+import { renewDueSubscriptions } from "@/lib/billing/renewals";
 
 /**
  * A job the runner starts on a schedule: a plain lib function of `({ db, now })`, so it is
@@ -12,5 +13,8 @@ export type ScheduledJob = {
   run: (context: { db: Db; now: Date }) => Promise<unknown>;
 };
 
-/** The schedule. Other features add their function here (e.g. billing's renewDueSubscriptions). */
-export const scheduledJobs: readonly ScheduledJob[] = [];
+/** The schedule. Other features add their function here. */
+export const scheduledJobs: readonly ScheduledJob[] = [
+  // Local billing provider: invoice and charge subscriptions whose period ended (Stripe renews its own).
+  { name: "renew-due-subscriptions", cron: "*/5 * * * *", run: renewDueSubscriptions },
+];

@@ -8,6 +8,7 @@ export const PUBLIC_LIMITS = {
   "widget.message": 30,
   "widget.upload": 20,
   "widget.email": 10,
+  "widget.email-verify": 20,
   "widget.realtime-auth": 60,
   "bot.message": 300,
 } as const;

@@ -1,5 +1,8 @@
 import type PusherClient from "pusher-js";
 import type { EventSync } from "./event-sync";
+import { realtimeEventTypes } from "./events";
+
+const serverEventNames = new Set<string>(realtimeEventTypes);
 
 /**
  * Subscribes `client` to `realtimeChannels` and feeds their events into `sync`: live events as they
@@ -31,9 +34,10 @@ export function attachEventSync({
       if (ready.size === realtimeChannels.length) void sync.resync();
     };
     const onEvent = (eventName: string, data: unknown) => {
-      if (eventName.startsWith("pusher:")) return;
+      // Only the server's own event names (never client-* or anything unknown), carrying their own type.
+      if (!serverEventNames.has(eventName)) return;
       const event = data as { seq?: unknown; type?: unknown; payload?: unknown } | null;
-      if (typeof event?.seq !== "number" || typeof event.type !== "string") return;
+      if (typeof event?.seq !== "number" || event.type !== eventName) return;
       sync.receive({ seq: event.seq, type: event.type, realtimeChannel: name, payload: event.payload });
     };
     channel.bind("pusher:subscription_succeeded", onSubscribed);

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
+import { installSecret } from "@/lib/secrets/install-secret";
 
 /** What the server needs to publish (the `pusher` SDK) and to sign channel authorizations. */
 export type RealtimeServerConfig = {
@@ -27,8 +28,13 @@ export type BrowserRealtimeConfig = {
 export const LOCAL_REALTIME_DEFAULTS = {
   appId: "conversations-local",
   key: "conversations-key",
-  // Not a secret: it guards only the local server on 127.0.0.1. Real deployments set PUSHER_SECRET.
-  secret: "conversations-local-dev-secret",
+  /**
+   * Generated for this install (`.data/realtime-secret`, mode 0600): it signs channel grants and
+   * the presence webhooks the app accepts on its public port, so it is never a constant.
+   */
+  get secret(): string {
+    return installSecret("realtime-secret");
+  },
   host: "127.0.0.1",
   port: 6001,
 };

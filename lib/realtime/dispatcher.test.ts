@@ -99,7 +99,10 @@ describe("outbox dispatcher", () => {
     await waitFor(async () => (await t.db.select().from(events).where(isNull(events.publishedAt))).length === 0, 5000);
   });
 
-  test("several dispatchers at once publish every event exactly once, in seq order per account", async () => {
+  test.each([
+    ["an advisory lock per account (several processes)", false],
+    ["an in-process lock per account (PGlite: one process)", true],
+  ])("several dispatchers at once publish every event exactly once, in seq order per account — %s", async (_, singleProcess) => {
     const [a, b] = [await accountWithRoles(t.db, "A"), await accountWithRoles(t.db, "B")];
     const server = await startTestServer();
     cleanups.push(() => server.close());
@@ -119,7 +122,7 @@ describe("outbox dispatcher", () => {
       },
     };
     for (let i = 0; i < 3; i++) {
-      const d = startDispatcher({ db: t.db, pusher: slow, pollMs: 20, batchSize: 3 });
+      const d = startDispatcher({ db: t.db, pusher: slow, pollMs: 20, batchSize: 3, singleProcess });
       cleanups.push(() => d.stop());
     }
     await Promise.all(

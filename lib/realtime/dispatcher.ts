@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type Pusher from "pusher";
 import type { Db } from "@/db/database";
 import { events } from "@/db/schema";
@@ -14,21 +14,19 @@ const PUSHER_BATCH_LIMIT = 10;
 /** Namespace of the per-account advisory lock that keeps one publisher per account at a time. */
 const DISPATCH_LOCK_CLASS = 0x7265_616c; // "real"
 
-type EventRow = typeof events.$inferSelect;
-
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }
 
-async function triggerInOrder(pusher: Publisher, rows: EventRow[]) {
+async function triggerInOrder(pusher: Publisher, rows: RawEventRow[]) {
   for (let i = 0; i < rows.length; i += PUSHER_BATCH_LIMIT) {
     const chunk = rows.slice(i, i + PUSHER_BATCH_LIMIT);
     await pusher.triggerBatch(
       chunk.map((e) => ({
         channel: e.channel,
         name: e.type,
-        data: { seq: e.seq, type: e.type, payload: e.payload } satisfies PublishedEventData,
+        data: { seq: Number(e.seq), type: e.type, payload: e.payload } satisfies PublishedEventData,
       })),
     );
   }
@@ -36,50 +34,91 @@ async function triggerInOrder(pusher: Publisher, rows: EventRow[]) {
 
 /**
  * Publishes one account's next unpublished events, in seq order, then marks them published.
- * The account's advisory lock keeps a second instance from publishing later events of the same
- * account meanwhile (clients rely on per-account order); other accounts go on in parallel.
- * A crash after publishing but before commit republishes them: at least once, clients dedupe by seq.
+ * One publisher per account at a time keeps per-account order (clients rely on it); other
+ * accounts go on in parallel. A crash after publishing but before marking republishes them:
+ * at least once, clients dedupe by seq.
+ *
+ * Across processes (PostgreSQL) the exclusion is a transaction-scoped advisory lock, held
+ * while publishing. With `singleProcess` (PGlite: only the process that opened the database can
+ * reach it) it is an in-process lock instead, and no transaction spans the HTTP publish:
+ * PGlite runs one statement at a time, and an open transaction there makes every command of
+ * the process wait for the realtime server's answer.
  */
 export async function dispatchAccount({
   db,
   pusher,
   accountId,
   batchSize = 100,
+  singleProcess = false,
 }: {
   db: Db;
   pusher: Publisher;
   accountId: string;
   batchSize?: number;
+  singleProcess?: boolean;
 }) {
+  if (singleProcess) return dispatchInProcess({ db, pusher, accountId, batchSize });
   return db.transaction(async (tx) => {
-    // The account's lock first, in its own statement: evaluated inside the claiming query it was
-    // tried row by row, so a second instance could win it half-way through a scan (when the first
-    // committed) and publish later events before earlier ones.
-    const [lock] = await rowsOf<{ locked: boolean }>(
+    // The account's lock first, evaluated once (a MATERIALIZED CTE) before any row is claimed:
+    // evaluated row by row inside the claiming scan, a second instance could win it half-way
+    // through (when the first committed) and publish later events before earlier ones.
+    // Lock and claim in one round trip.
+    const rows = await rowsOf<RawEventRow>(
       tx,
-      sql`SELECT pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId})) AS locked`,
+      sql`WITH lock AS MATERIALIZED (
+            SELECT pg_try_advisory_xact_lock(${DISPATCH_LOCK_CLASS}, hashtext(${accountId})) AS locked
+          )
+          SELECT e.id, e.seq, e.channel, e.type, e.payload
+          FROM ${events} e
+          WHERE (SELECT locked FROM lock) AND e.account_id = ${accountId}::uuid AND e.published_at IS NULL
+          ORDER BY e.seq
+          LIMIT ${batchSize}
+          FOR UPDATE OF e SKIP LOCKED`,
     );
-    if (!lock?.locked) return 0;
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(and(eq(events.accountId, accountId), isNull(events.publishedAt)))
-      .orderBy(asc(events.seq))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
     if (rows.length === 0) return 0;
     await triggerInOrder(pusher, rows);
-    await tx
-      .update(events)
-      .set({ publishedAt: sql`now()` })
-      .where(
-        inArray(
-          events.id,
-          rows.map((r) => r.id),
-        ),
-      );
+    await markPublished(tx, rows);
     return rows.length;
   });
+}
+
+type RawEventRow = { id: number | string; seq: number | string; channel: string; type: string; payload: unknown };
+
+async function markPublished(db: Db, rows: RawEventRow[]) {
+  await db
+    .update(events)
+    .set({ publishedAt: sql`now()` })
+    .where(
+      inArray(
+        events.id,
+        rows.map((r) => Number(r.id)),
+      ),
+    );
+}
+
+/** Accounts being published by this process, per database (the in-process lock). */
+const publishing = new WeakMap<object, Set<string>>();
+
+async function dispatchInProcess({ db, pusher, accountId, batchSize }: { db: Db; pusher: Publisher; accountId: string; batchSize: number }) {
+  const key = (db as unknown as { $client?: object }).$client ?? db;
+  let held = publishing.get(key);
+  if (!held) publishing.set(key, (held = new Set()));
+  if (held.has(accountId)) return 0;
+  held.add(accountId);
+  try {
+    const rows = await rowsOf<RawEventRow>(
+      db,
+      sql`SELECT e.id, e.seq, e.channel, e.type, e.payload FROM ${events} e
+          WHERE e.account_id = ${accountId}::uuid AND e.published_at IS NULL
+          ORDER BY e.seq LIMIT ${batchSize}`,
+    );
+    if (rows.length === 0) return 0;
+    await triggerInOrder(pusher, rows);
+    await markPublished(db, rows);
+    return rows.length;
+  } finally {
+    held.delete(accountId);
+  }
 }
 
 /** Accounts that have unpublished events (what the poll scans for). */
@@ -114,12 +153,15 @@ export function startDispatcher({
   pusher,
   pollMs = 1000,
   batchSize = 100,
+  singleProcess = false,
   onError = (error: unknown) => console.error("[realtime] dispatch failed:", error),
 }: {
   db: Db;
   pusher?: Publisher;
   pollMs?: number;
   batchSize?: number;
+  /** True when no other process can reach the database (PGlite); see `dispatchAccount`. */
+  singleProcess?: boolean;
   onError?: (error: unknown) => void;
 }) {
   let stopped = false;
@@ -139,7 +181,7 @@ export function startDispatcher({
       const accounts = [...pendingAccounts];
       pendingAccounts.clear();
       const counts = await Promise.all(
-        accounts.map((accountId) => dispatchAccount({ db, pusher: publisher!, accountId, batchSize })),
+        accounts.map((accountId) => dispatchAccount({ db, pusher: publisher!, accountId, batchSize, singleProcess })),
       );
       // A full batch means more may be waiting for that account.
       accounts.forEach((accountId, i) => counts[i] === batchSize && pendingAccounts.add(accountId));

@@ -1,14 +1,23 @@
 import type { CatchUpPage } from "./catch-up";
 import type { SequencedEvent } from "./events";
 
+/** Live events applied above the catch-up cursor before a quiet catch-up confirms them and moves it. */
+export const LIVE_EVENTS_BEFORE_CONFIRM = 200;
+
 /**
  * Gap-free, duplicate-free application of realtime events in a client, framework-free so tests
  * drive it with real pusher-js clients. Live events are applied at once while in sync; while the
  * client is (re)subscribing or catching up they are held, then applied after the catch-up, in seq
  * order, each seq at most once.
+ *
+ * The cursor (`appliedThrough`, the seq the next catch-up starts after) moves **only** by what
+ * the catch-up endpoint returns — never by a received event's `seq`: a forged event with a huge
+ * seq could otherwise make the tab skip every genuine event until reload. Live events are
+ * remembered by seq above the cursor, so the next catch-up does not apply them twice.
  */
 export class EventSync {
   private lastSeq: number | null;
+  private liveApplied = new Set<number>();
   private synced = false;
   private held: SequencedEvent[] = [];
   private running: Promise<void> | null = null;
@@ -36,7 +45,8 @@ export class EventSync {
   }
 
   receive(event: SequencedEvent) {
-    if (this.synced) this.applyOnce(event);
+    if (!Number.isSafeInteger(event.seq) || event.seq <= 0) return;
+    if (this.synced) this.applyLive(event);
     else this.held.push(event);
   }
 
@@ -64,11 +74,11 @@ export class EventSync {
         let page: CatchUpPage;
         do {
           page = await this.options.fetchAfter(this.lastSeq);
-          for (const event of page.events) this.applyOnce(event);
-          if (this.lastSeq === null || (!page.hasMore && page.head > this.lastSeq)) {
-            this.lastSeq = page.hasMore ? (page.events.at(-1)?.seq ?? page.head) : page.head;
-          }
+          for (const event of page.events) this.applyCaughtUp(event);
+          const next = page.hasMore ? (page.events.at(-1)?.seq ?? page.head) : page.head;
+          if (this.lastSeq === null || next > this.lastSeq) this.lastSeq = next;
         } while (page.hasMore && !this.stopped);
+        for (const seq of this.liveApplied) if (this.lastSeq !== null && seq <= this.lastSeq) this.liveApplied.delete(seq);
         attempt = 0;
       } catch {
         const delay = this.options.retryDelayMs?.(attempt) ?? Math.min(10_000, 500 * 2 ** attempt);
@@ -79,15 +89,26 @@ export class EventSync {
       if (this.rerun) continue;
       const held = this.held.sort((a, b) => a.seq - b.seq);
       this.held = [];
-      for (const event of held) this.applyOnce(event);
       this.synced = true;
+      for (const event of held) this.applyLive(event);
       return;
     }
   }
 
-  private applyOnce(event: SequencedEvent) {
+  /** From the catch-up endpoint: applied unless already applied live. */
+  private applyCaughtUp(event: SequencedEvent) {
     if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
-    this.lastSeq = event.seq;
+    if (this.liveApplied.delete(event.seq)) return;
     this.options.apply(event);
+  }
+
+  /** From the socket: applied once; the cursor stays where the catch-up left it. */
+  private applyLive(event: SequencedEvent) {
+    if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
+    if (this.liveApplied.has(event.seq)) return;
+    this.liveApplied.add(event.seq);
+    this.options.apply(event);
+    // Now and then a quiet catch-up confirms the live events and moves the cursor past them.
+    if (this.liveApplied.size >= LIVE_EVENTS_BEFORE_CONFIRM && !this.running) void this.resync();
   }
 }

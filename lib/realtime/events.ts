@@ -11,11 +11,11 @@ import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-
  */
 export type RealtimeEvent =
   | { type: "conversation.changed"; payload: ConversationChangedPayload }
-  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: "message" | "status" } }
+  | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: MessageKind } }
   /** An outbound message's delivery settled: sent, or not delivered with the provider's reason (agents see it live). */
   | { type: "message.deliveryChanged"; payload: MessageDeliveryChange }
   | { type: "contact.changed"; payload: { contactId: string } }
-  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string } }
+  | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string; messageId?: number } }
   /** To the web-chat widget of the conversation: a team message arrived (never a status message). */
   | { type: "visitor.message"; payload: { conversationId: string; messageId: number } }
   | { type: "seats.changed"; payload: SeatsChange }
@@ -24,7 +24,12 @@ export type RealtimeEvent =
   | { type: "billing.trialWillEnd"; payload: { subscriptionId: string } }
   | { type: "roles.changed"; payload: RolesChange }
   /** To the user whose level changed: their open tabs re-render with what the new level allows. */
-  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } };
+  | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } }
+  /** An admin changed a channel's configuration: open Settings → Channels pages re-render. Never carries a secret. */
+  | { type: "channels.changed"; payload: { channel: ChannelCard } };
+
+/** The cards of Settings → Channels. */
+export type ChannelCard = "chat" | "email" | "sms" | "messenger" | "bot";
 
 export type RealtimeEventType = RealtimeEvent["type"];
 export type EventOf<K extends RealtimeEventType> = Extract<RealtimeEvent, { type: K }>;
@@ -35,6 +40,8 @@ export type ConversationChange = "created" | "message" | "assigned" | "read" | "
 
 export type ConversationChangeFields = {
   assigneeId?: string | null;
+  /** The group it is assigned to (no individual owner), or null when that ended. */
+  assignedGroupId?: string | null;
   status?: "open" | "complete";
   unread?: boolean;
   visitorOnline?: boolean;
@@ -47,6 +54,9 @@ export type ConversationChangedPayload = { conversationId: string; change: Conve
 
 /** A delivery's new status: "pending" again after a Retry, "sent", or "failed" with the reason. */
 export type MessageDeliveryChange = { conversationId: string; messageId: number; status: "pending" | "sent" | "failed"; error?: string };
+
+/** A thread entry: a message, an agent-only status message, or a private note (agents and viewers). */
+export type MessageKind = "message" | "status" | "note";
 
 /** The notification kinds of SPEC §6. */
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
@@ -94,7 +104,7 @@ export function conversationChanged(
   return build(accountId, accountChannel(accountId), "conversation.changed", { conversationId, change, ...fields });
 }
 
-export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: "message" | "status"): NewEvent {
+export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: MessageKind): NewEvent {
   return build(accountId, accountChannel(accountId), "message.created", { conversationId, messageId, kind });
 }
 
@@ -116,12 +126,13 @@ export function messageDeliveryChanged(
 export function notificationCreated(
   accountId: string,
   userId: string,
-  notification: { id: string; kind: NotificationKind; conversationId: string },
+  notification: { id: string; kind: NotificationKind; conversationId: string; messageId?: number },
 ): NewEvent {
   return build(accountId, userChannel(userId), "notification.created", {
     notificationId: notification.id,
     kind: notification.kind,
     conversationId: notification.conversationId,
+    ...(notification.messageId ? { messageId: notification.messageId } : {}),
   });
 }
 
@@ -154,6 +165,10 @@ export function accessChanged(accountId: string, userId: string, change: { fromL
   return build(accountId, userChannel(userId), "access.changed", change);
 }
 
+export function channelsChanged(accountId: string, channel: ChannelCard): NewEvent {
+  return build(accountId, accountChannel(accountId), "channels.changed", { channel });
+}
+
 // --- Consuming: what the browser does with what it receives. -----------------------------------
 
 /** Every event type, checked complete by the compiler (a new union member must be added here). */
@@ -169,6 +184,7 @@ const eventTypes: { [K in RealtimeEventType]: true } = {
   "billing.trialWillEnd": true,
   "roles.changed": true,
   "access.changed": true,
+  "channels.changed": true,
 };
 
 export const realtimeEventTypes = Object.keys(eventTypes) as RealtimeEventType[];

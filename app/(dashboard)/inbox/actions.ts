@@ -14,6 +14,9 @@ import { getConversationRow, listConversations, type ListConversationsInput } fr
 import { listNotifications } from "@/lib/inbox/queries/notifications";
 import { startConversation } from "@/lib/inbox/start-conversation";
 import { tagConversation, untagConversation } from "@/lib/inbox/tags";
+import { writeNote } from "@/lib/inbox/notes/write-note";
+import { setAvailability } from "@/lib/inbox/assignment/agent-status";
+import { assignToGroup } from "@/lib/inbox/assignment/assign-group";
 
 export type ActionState = FormState & { id?: string };
 
@@ -25,8 +28,11 @@ export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(reply);
+export const noteAction = formAction(writeNote);
+export const setAvailabilityAction = callAction(setAvailability);
 export const completeAction = callAction(completeConversation);
 export const assignAction = callAction(assignConversation);
+export const assignGroupAction = callAction(assignToGroup);
 export const tagAction = formAction(tagConversation);
 export const untagAction = callAction(untagConversation);
 export const startConversationAction = formAction(startConversation, { onSuccess: ({ conversationId }) => ({ id: conversationId }) });

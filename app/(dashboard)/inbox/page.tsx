@@ -6,6 +6,8 @@ import { AssignmentFilter } from "@/components/inbox/assignment-filter";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { NewConversation } from "@/components/inbox/new-conversation";
 import { ThreadView } from "@/components/inbox/thread-view";
+import { InboxPresence } from "@/components/inbox/inbox-presence";
+import { browserRealtimeConfig } from "@/lib/realtime/config";
 import { InboxBillingNotice } from "@/components/seats/inbox-billing-notice";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
@@ -85,6 +87,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="flex h-[calc(100vh-3.5rem)] min-h-0 flex-col">
+      <InboxPresence config={browserRealtimeConfig()} accountId={actor.accountId} />
       {notice ? <div className="border-b border-slate-200 bg-white p-2">{notice}</div> : null}
       <div className="flex min-h-0 flex-1">
       <aside className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
@@ -146,7 +149,13 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         </div>
       </aside>
       {thread ? (
-        <ThreadView key={thread.conversation.id} initialThread={thread} agents={agents} savedResponses={savedResponses} />
+        <ThreadView
+          key={thread.conversation.id}
+          initialThread={thread}
+          agents={agents}
+          groups={groups.map(({ id, name }) => ({ id, name }))}
+          savedResponses={savedResponses}
+        />
       ) : (
         <div className="flex flex-1 items-center justify-center p-8">
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>

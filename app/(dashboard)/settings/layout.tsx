@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
             ...(can(actor, "roles.view") ? [{ href: "/settings/conversations", label: "Conversations" }] : []),
             ...(can(actor, "savedResponses.manage") ? [{ href: "/settings/saved-responses", label: "Saved Responses" }] : []),
             ...(can(actor, "users.invite") ? [{ href: "/settings/team", label: "Team" }] : []),
+            ...(can(actor, "channels.manage") ? [{ href: "/settings/channels", label: "Channels" }] : []),
             ...(can(actor, "channels.manage") ? [{ href: "/settings/outbox", label: "Outbox" }] : []),
           ]}
         />

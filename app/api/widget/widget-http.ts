@@ -14,6 +14,11 @@ export const WIDGET_CORS = {
 export const widgetJson = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: WIDGET_CORS });
 export const widgetPreflight = () => new NextResponse(null, { status: 204, headers: WIDGET_CORS });
 
+/** Where a widget request came from: its Origin header, and the app's own origin (the Preview page), which is always allowed. */
+export function requestOrigin(request: Request) {
+  return { origin: request.headers.get("origin"), appOrigin: process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin };
+}
+
 /** Rate limit per client address; a Response when over budget. */
 export async function limitWidget(db: Db, request: Request, endpoint: PublicEndpoint) {
   const limit = await limitPublicEndpoint({ db, endpoint, client: clientAddress(request.headers) });

@@ -102,7 +102,7 @@ describe("widget session and messages", () => {
     const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, conversation.contactId!));
     expect(contact.email).toBe("visitor@example.com");
 
-    const answered = await reply({ db: t.db, actor: a.alice, input: { conversationId, channel: "email", body: "We emailed you" } });
+    const answered = await reply({ db: t.db, actor: a.alice, input: { conversationId, channel: "chat", body: "We answered while you were away" } });
     expect(answered.ok).toBe(true);
     const h = await (await history(get("/api/widget/history", token))).json();
     expect(h.unread).toBe(1);

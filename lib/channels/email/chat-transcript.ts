@@ -1,6 +1,6 @@
 export type TranscriptEntry = {
   channel: "chat" | "email" | "messenger" | "sms" | null;
-  kind: "message" | "status";
+  kind: "message" | "status" | "note";
   /** Who wrote it, as the contact should read it ("You", the agent's name, "Bot"). */
   author: string;
   body: string;

@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { messages, users } from "@/db/schema";
 import type { OutboundMessage } from "../delivery/outbound-message";
 import type { TranscriptEntry } from "./chat-transcript";
 
-/** The thread before this message, as the contact reads it (status messages included only to end chat runs correctly). */
+/** The thread before this message, as the contact reads it (status messages included only to end chat runs correctly; private notes never). */
 export async function transcriptBefore(db: Db, message: OutboundMessage): Promise<TranscriptEntry[]> {
   const rows = await db
     .select({
@@ -19,7 +19,7 @@ export async function transcriptBefore(db: Db, message: OutboundMessage): Promis
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.accountId, message.accountId), sql`${messages.id} < ${message.id}`))
+    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.accountId, message.accountId), ne(messages.kind, "note"), sql`${messages.id} < ${message.id}`))
     .orderBy(asc(messages.id));
   return rows.map((r) => ({
     kind: r.kind,

@@ -7,7 +7,9 @@ import { ForbiddenError, type Actor } from "@/lib/access/permissions";
 import { parseInboundSms } from "./parse-inbound-sms";
 import { smsRequestSignature, verifySmsRequestSignature } from "./request-signature";
 import { SmsSendError, sendSms } from "./send-sms";
-import { accountOfSmsNumber, addSmsNumber, isAccountSmsNumber, listSmsNumbers } from "@/lib/message-channels/sms-numbers";
+import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
+import { addSmsNumber } from "./sms-number-settings";
+import { accountOfSmsNumber, isAccountSmsNumber, listSmsNumbers } from "@/lib/message-channels/sms-numbers";
 
 const t = useTestDatabase();
 
@@ -55,23 +57,23 @@ describe("parseInboundSms", () => {
 
 describe("sending numbers", () => {
   it("admins add E.164 numbers; one number belongs to one account", async () => {
-    const [a] = await t.db.insert(accounts).values({ name: "A" }).returning();
-    const [b] = await t.db.insert(accounts).values({ name: "B" }).returning();
-    expect(await addSmsNumber({ db: t.db, actor: actorOf(a.id), input: { number: "+1 415 555 0100", label: "Support" } })).toMatchObject({
+    const a = await createInboxAccount(t.db, "A");
+    const b = await createInboxAccount(t.db, "B");
+    expect(await addSmsNumber({ db: t.db, actor: a.viewerAdmin, input: { number: "+1 415 555 0100", label: "Support" } })).toMatchObject({
       ok: true,
       value: { number: "+14155550100" },
     });
-    expect(await addSmsNumber({ db: t.db, actor: actorOf(a.id), input: { number: "0415" } })).toMatchObject({ ok: false, fieldErrors: { number: expect.any(String) } });
-    expect(await addSmsNumber({ db: t.db, actor: actorOf(b.id), input: { number: "+14155550100" } })).toMatchObject({
+    expect(await addSmsNumber({ db: t.db, actor: a.owner, input: { number: "0415" } })).toMatchObject({ ok: false, fieldErrors: { number: expect.any(String) } });
+    expect(await addSmsNumber({ db: t.db, actor: b.owner, input: { number: "+14155550100" } })).toMatchObject({
       ok: false,
       error: "This number is already in use.",
     });
-    await expect(addSmsNumber({ db: t.db, actor: actorOf(a.id, { isAdmin: false }), input: { number: "+14155550101" } })).rejects.toThrow(ForbiddenError);
+    await expect(addSmsNumber({ db: t.db, actor: a.alice, input: { number: "+14155550101" } })).rejects.toThrow(ForbiddenError);
 
-    expect(await listSmsNumbers({ db: t.db, accountId: a.id })).toEqual([{ id: expect.any(String), number: "+14155550100", label: "Support" }]);
-    expect(await listSmsNumbers({ db: t.db, accountId: b.id })).toEqual([]);
-    expect(await accountOfSmsNumber({ db: t.db, number: "+14155550100" })).toBe(a.id);
-    expect(await isAccountSmsNumber({ db: t.db, accountId: b.id, number: "+14155550100" })).toBe(false);
+    expect(await listSmsNumbers({ db: t.db, accountId: a.accountId })).toEqual([{ id: expect.any(String), number: "+14155550100", label: "Support" }]);
+    expect(await listSmsNumbers({ db: t.db, accountId: b.accountId })).toEqual([]);
+    expect(await accountOfSmsNumber({ db: t.db, number: "+14155550100" })).toBe(a.accountId);
+    expect(await isAccountSmsNumber({ db: t.db, accountId: b.accountId, number: "+14155550100" })).toBe(false);
   });
 });
 

@@ -16,7 +16,12 @@ export type WidgetMessage = {
   attachments: MessageAttachment[];
 };
 
-/** What the widget shows: the contact's messages and the team's, never status messages; team messages after the visitor last looked are unread. */
+/**
+ * What the widget shows: what was said in the chat itself — the visitor's chat messages and the
+ * team's chat replies — never email, SMS or Messenger messages of the same conversation (whoever
+ * holds the widget's token is not proven to own the contact's address or phone), never status
+ * messages; team messages after the visitor last looked are unread.
+ */
 export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor }): Promise<{ conversationId: string | null; messages: WidgetMessage[]; unread: number }> {
   if (!visitor.conversationId) return { conversationId: null, messages: [], unread: 0 };
   const [read] = await db.select().from(webchatVisitorReads).where(eq(webchatVisitorReads.conversationId, visitor.conversationId));
@@ -31,7 +36,7 @@ export async function visitorHistory({ db, visitor }: { db: Db; visitor: Visitor
       agentName: sql<string | null>`(SELECT name FROM users WHERE users.id = ${messages.senderUserId})`,
     })
     .from(messages)
-    .where(and(eq(messages.conversationId, visitor.conversationId), eq(messages.accountId, visitor.accountId), eq(messages.kind, "message"), isNotNull(messages.direction)))
+    .where(and(eq(messages.conversationId, visitor.conversationId), eq(messages.accountId, visitor.accountId), eq(messages.kind, "message"), isNotNull(messages.direction), eq(messages.channel, "chat")))
     .orderBy(asc(messages.id))
     .limit(500);
   const files = await attachmentsOfMessages({ db, accountId: visitor.accountId, messageIds: rows.map((r) => r.id) });

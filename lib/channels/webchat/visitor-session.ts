@@ -1,9 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { contacts, conversations } from "@/db/schema";
-import { fail, type Result } from "@/lib/result";
 import { issueVisitorToken, refreshVisitorToken, verifyVisitorToken } from "./visitor-token";
-import { accountOfWidgetKey } from "./widget-key";
+import { admitWidgetKey, type RequestOrigin, type WidgetRefusal } from "./widget-gate";
 
 export type VisitorSession = {
   token: string;
@@ -13,30 +12,51 @@ export type VisitorSession = {
   email: string | null;
 };
 
+export type WidgetAppearance = { title: string; greeting: string };
+
 /**
- * The widget opens: a valid token for this widget's account keeps the visitor (and their
- * conversation, SPEC §7); a missing, forged, expired or other-account token starts afresh.
+ * The widget opens: its key must name an account whose web chat is on, and the page's origin be
+ * allowed (else 404 / 403). A valid token for this widget's account keeps the visitor (and their
+ * conversation, SPEC §7) and is re-issued under the current key; a missing, forged, expired or
+ * other-account token starts afresh.
  */
-export async function startVisitorSession({ db, widgetKey, token }: { db: Db; widgetKey: string; token?: string | null }): Promise<Result<VisitorSession>> {
-  const accountId = await accountOfWidgetKey({ db, widgetKey });
-  if (!accountId) return fail("Unknown widget key.");
+export async function startVisitorSession({
+  db,
+  widgetKey,
+  token,
+  origin = null,
+  appOrigin = null,
+}: {
+  db: Db;
+  widgetKey: string;
+  token?: string | null;
+} & Partial<RequestOrigin>): Promise<VisitorSessionResult | WidgetRefusal> {
+  const admission = await admitWidgetKey({ db, widgetKey, origin, appOrigin });
+  if (!admission.ok) return admission;
+  const { accountId, title, greeting } = admission.widget;
+  const appearance = { title, greeting };
   const identity = verifyVisitorToken(token);
   if (identity && identity.accountId === accountId) {
     const current = await currentConversation(db, accountId, identity.visitorId);
+    const renewed =
+      identity.widgetKey === widgetKey ? (refreshVisitorToken(identity) ?? token!) : issueVisitorToken({ accountId, visitorId: identity.visitorId, widgetKey }).token;
     return {
       ok: true,
       value: {
-        token: refreshVisitorToken(identity) ?? token!,
+        token: renewed,
         visitorId: identity.visitorId,
         accountId,
         conversationId: current?.conversationId ?? null,
         email: current?.email ?? null,
+        appearance,
       },
     };
   }
-  const issued = issueVisitorToken({ accountId });
-  return { ok: true, value: { token: issued.token, visitorId: issued.visitorId, accountId, conversationId: null, email: null } };
+  const issued = issueVisitorToken({ accountId, widgetKey });
+  return { ok: true, value: { token: issued.token, visitorId: issued.visitorId, accountId, conversationId: null, email: null, appearance } };
 }
+
+type VisitorSessionResult = { ok: true; value: VisitorSession & { appearance: WidgetAppearance } };
 
 /** The visitor's contact and latest conversation. */
 async function currentConversation(db: Db, accountId: string, visitorId: string) {

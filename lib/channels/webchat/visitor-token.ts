@@ -8,13 +8,15 @@ export const VISITOR_TOKEN_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 /** Tokens older than this are re-issued (same visitor) on the visitor's next visit. */
 export const VISITOR_TOKEN_REFRESH_AFTER_MS = 7 * 24 * 3600 * 1000;
 
-export type VisitorIdentity = { accountId: string; visitorId: string; issuedAt: Date };
+/** `widgetKey`: the key the token was issued under (absent on tokens issued before keys could rotate). */
+export type VisitorIdentity = { accountId: string; visitorId: string; issuedAt: Date; widgetKey?: string };
 
 const payload = z.object({
   v: z.literal(1),
   a: z.string().uuid(),
   vid: z.string().regex(/^v_[0-9a-f-]{36}$/),
   iat: z.number().int().positive(),
+  k: z.string().max(100).optional(),
 });
 
 const sign = (body: string) => createHmac("sha256", channelSecret("visitor-token")).update(body).digest("base64url");
@@ -25,8 +27,19 @@ export const newVisitorId = () => `v_${randomUUID()}`;
  * The visitor's identity, kept on their device (the widget's localStorage): account, visitor
  * id and issue time, HMAC-signed with a server key so a visitor cannot claim another's id.
  */
-export function issueVisitorToken({ accountId, visitorId = newVisitorId(), now = new Date() }: { accountId: string; visitorId?: string; now?: Date }) {
-  const body = Buffer.from(JSON.stringify({ v: 1, a: accountId, vid: visitorId, iat: Math.floor(now.getTime() / 1000) })).toString("base64url");
+export function issueVisitorToken({
+  accountId,
+  visitorId = newVisitorId(),
+  now = new Date(),
+  widgetKey,
+}: {
+  accountId: string;
+  visitorId?: string;
+  now?: Date;
+  widgetKey?: string;
+}) {
+  const claims = { v: 1, a: accountId, vid: visitorId, iat: Math.floor(now.getTime() / 1000), ...(widgetKey ? { k: widgetKey } : {}) };
+  const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
   return { token: `${body}.${sign(body)}`, visitorId };
 }
 
@@ -46,11 +59,11 @@ export function verifyVisitorToken(token: unknown, { now = new Date() }: { now?:
   const issuedAt = new Date(parsed.data.iat * 1000);
   const age = now.getTime() - issuedAt.getTime();
   if (age > VISITOR_TOKEN_MAX_AGE_MS || age < -5 * 60_000) return null;
-  return { accountId: parsed.data.a, visitorId: parsed.data.vid, issuedAt };
+  return { accountId: parsed.data.a, visitorId: parsed.data.vid, issuedAt, ...(parsed.data.k ? { widgetKey: parsed.data.k } : {}) };
 }
 
 /** A fresh token for the same visitor once the old one is a week old, else null (keep it). */
 export function refreshVisitorToken(identity: VisitorIdentity, { now = new Date() }: { now?: Date } = {}) {
   if (now.getTime() - identity.issuedAt.getTime() < VISITOR_TOKEN_REFRESH_AFTER_MS) return null;
-  return issueVisitorToken({ accountId: identity.accountId, visitorId: identity.visitorId, now }).token;
+  return issueVisitorToken({ accountId: identity.accountId, visitorId: identity.visitorId, now, widgetKey: identity.widgetKey }).token;
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/database";
 import { webchatWidgets } from "@/db/schema";
 
 /** Public, not secret: it only names the account on the customer's page (data-key="…"). */
-const newWidgetKey = () => `wk_${randomBytes(18).toString("base64url")}`;
+export const newWidgetKey = () => `wk_${randomBytes(18).toString("base64url")}`;
 
 export const WIDGET_KEY_PATTERN = /^wk_[A-Za-z0-9_-]{10,64}$/;
 

@@ -18,7 +18,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var widgetKey = script.getAttribute("data-key") || "";
   var base = new URL(script.src, location.href).origin;
   var storeKey = "conversations-widget:" + widgetKey;
-  var state = { token: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null };
+  var state = { greeting: "Hi! How can we help?", token: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -33,7 +33,15 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     var headers = { "content-type": "application/json" };
     if (state.token) headers["x-visitor-token"] = state.token;
     return fetch(base + path, { method: options.method || "GET", headers: headers, body: options.body ? JSON.stringify(options.body) : undefined })
-      .then(function (r) { return r.json().catch(function () { return {}; }).then(function (j) { return { ok: r.ok, status: r.status, json: j }; }); });
+      .then(function (r) {
+        // Web chat switched off, or the key rotated: the widget leaves the page.
+        if (r.status === 404 || r.status === 403) teardown();
+        return r.json().catch(function () { return {}; }).then(function (j) { return { ok: r.ok, status: r.status, json: j }; });
+      });
+  }
+  function teardown() {
+    if (root.parentNode) root.parentNode.removeChild(root);
+    if (state.pusher) { try { state.pusher.disconnect(); } catch (e) {} state.pusher = null; }
   }
 
   // ----- DOM -----
@@ -42,8 +50,10 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var badge = css(el("span", { "data-testid": "chat-unread-badge", "aria-label": "Unread messages" }), { display: "none", position: "absolute", top: "-6px", right: "-6px", background: "#dc2626", color: "#fff", borderRadius: "999px", minWidth: "20px", height: "20px", fontSize: "12px", lineHeight: "20px", textAlign: "center", padding: "0 5px" });
   launcher.appendChild(badge);
   var panel = css(el("div", { role: "dialog", "aria-label": "Chat", "data-testid": "chat-panel" }), { display: "none", width: "320px", height: "440px", background: "#fff", border: "1px solid #e5e7eb", borderRadius: "12px", boxShadow: "0 8px 30px rgba(0,0,0,.2)", flexDirection: "column", overflow: "hidden", marginBottom: "10px" });
-  var header = css(el("div", {}, "Chat with us"), { background: "#2563eb", color: "#fff", padding: "12px", fontWeight: "600", display: "flex", justifyContent: "space-between" });
+  var header = css(el("div", {}), { background: "#2563eb", color: "#fff", padding: "12px", fontWeight: "600", display: "flex", justifyContent: "space-between" });
   var close = css(el("button", { type: "button", "aria-label": "Close chat" }, "×"), { background: "transparent", color: "#fff", border: "0", fontSize: "18px", cursor: "pointer" });
+  var headerTitle = el("span", { "data-testid": "chat-title" }, "Chat with us");
+  header.appendChild(headerTitle);
   header.appendChild(close);
   var list = css(el("div", { "data-testid": "chat-messages", "aria-live": "polite" }), { flex: "1", overflowY: "auto", padding: "10px", display: "flex", flexDirection: "column", gap: "6px", background: "#f9fafb" });
   var emailForm = css(el("form", { "data-testid": "chat-email-form" }), { display: "none", padding: "8px", borderTop: "1px solid #e5e7eb", gap: "6px", flexDirection: "column" });
@@ -65,7 +75,7 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
 
   function render() {
     while (list.firstChild) list.removeChild(list.firstChild);
-    if (state.messages.length === 0) list.appendChild(css(el("div", {}, "Hi! How can we help?"), { color: "#6b7280", textAlign: "center", marginTop: "20px" }));
+    if (state.messages.length === 0) list.appendChild(css(el("div", { "data-testid": "chat-greeting" }, state.greeting), { color: "#6b7280", textAlign: "center", marginTop: "20px" }));
     state.messages.forEach(function (m) {
       var mine = m.from === "visitor";
       var bubble = css(el("div", { "data-testid": "chat-message", "data-from": m.from, "data-unread": m.unread ? "true" : "false" }), { alignSelf: mine ? "flex-end" : "flex-start", maxWidth: "80%", background: mine ? "#2563eb" : "#fff", color: mine ? "#fff" : "#111827", border: mine ? "0" : "1px solid #e5e7eb", borderRadius: "10px", padding: "6px 10px", whiteSpace: "pre-wrap", wordBreak: "break-word" });
@@ -160,17 +170,21 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
     api("/api/widget/email", { method: "POST", body: { email: emailInput.value } }).then(function (r) {
       if (!r.ok) { emailStatus.textContent = r.json.error || "Could not save your email."; return; }
       state.email = r.json.email;
-      emailStatus.textContent = "Thanks! We'll reply to " + state.email + ".";
+      emailStatus.textContent = r.json.verified ? "Thanks! We'll reply to " + state.email + "." : "Thanks! We'll reply to " + state.email + ". Open the link we sent there to confirm it's you.";
       render();
     });
   });
 
   function start() {
-    document.body.appendChild(root);
     var saved = null;
     try { saved = localStorage.getItem(storeKey); } catch (e) {}
     api("/api/widget/session", { method: "POST", body: { widgetKey: widgetKey, token: saved } }).then(function (r) {
-      if (!r.ok) { launcher.disabled = true; launcher.textContent = "Chat unavailable"; return; }
+      // Unknown, rotated or switched-off key, or a website that is not allowed: show nothing.
+      if (!r.ok) return;
+      var look = r.json.appearance || {};
+      if (look.title) { headerTitle.textContent = look.title; launcher.firstChild.textContent = look.title; }
+      if (look.greeting) state.greeting = look.greeting;
+      document.body.appendChild(root);
       state.token = r.json.token;
       state.conversationId = r.json.conversationId;
       state.email = r.json.email;

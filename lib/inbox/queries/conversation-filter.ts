@@ -39,10 +39,16 @@ export type ConversationRow = {
   visitorOnline: boolean;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** Assigned to a group, with no individual owner yet (issue 16). */
+  assignedGroupId: string | null;
+  assignedGroupName: string | null;
   tags: { id: string; name: string }[];
 };
 
-/** The assignees an "Assignment" filter picks: Unassigned, and these users or members of these groups. */
+/**
+ * The assignees an "Assignment" filter picks: Unassigned (no owner and no group), and these users,
+ * or these groups — their members' conversations and those assigned to the group itself.
+ */
 export type PickedAssignees = { unassigned: boolean; userIds: string[]; groupIds: string[] };
 
 /** What the "Assignment" filter picks for `meId` ("Mine"); null when it picks nothing, i.e. everyone's conversations. */
@@ -67,7 +73,7 @@ export function searchOf(text: string | undefined): { text: string; tsQuery: str
  * conversation's messages and its contact, so only the server knows.
  */
 export function rowMatchesFilter(
-  row: Pick<ConversationRow, "status" | "assigneeId" | "tags">,
+  row: Pick<ConversationRow, "status" | "assigneeId" | "tags"> & { assignedGroupId?: string | null },
   filter: ListConversationsInput,
   { meId, groupMembers }: { meId: string; groupMembers: Record<string, string[]> },
 ): boolean | null {
@@ -76,7 +82,8 @@ export function rowMatchesFilter(
   if (picked) {
     const assignee = row.assigneeId;
     const ok =
-      (picked.unassigned && assignee === null) ||
+      (picked.unassigned && assignee === null && !row.assignedGroupId) ||
+      (assignee === null && !!row.assignedGroupId && picked.groupIds.includes(row.assignedGroupId)) ||
       (assignee !== null && (picked.userIds.includes(assignee) || picked.groupIds.some((g) => groupMembers[g]?.includes(assignee))));
     if (!ok) return false;
   }

@@ -36,6 +36,9 @@ function baseCondition(f: PickerFilter): SQL {
   }`;
 }
 
+/** "Unassigned": no owner and no group (a group's conversation shows under "Groups"). */
+const unassignedArm = sql`${conversations.assigneeId} IS NULL AND ${conversations.assignedGroupId} IS NULL`;
+
 /**
  * (id, last_message_at, contact_id, external_name) of the first `limit` conversations matching the
  * filter's status, assignees and keyset position plus `extra` (which may refer to `conversations`).
@@ -45,12 +48,19 @@ function ordered(f: PickerFilter, limit: number, extra?: SQL): SQL {
   const a = f.assignees;
   if (!a) return sql`SELECT ${picked} FROM ${conversations} WHERE ${where} ${orderBy} LIMIT ${limit}`;
   if (!a.groupIds.length && a.userIds.length + (a.unassigned ? 1 : 0) === 1) {
-    const arm = a.unassigned ? sql`${conversations.assigneeId} IS NULL` : sql`${conversations.assigneeId} = ${a.userIds[0]}::uuid`;
+    const arm = a.unassigned ? unassignedArm : sql`${conversations.assigneeId} = ${a.userIds[0]}::uuid`;
     return sql`SELECT ${picked} FROM ${conversations} WHERE ${where} AND ${arm} ${orderBy} LIMIT ${limit}`;
   }
   const branches: SQL[] = [];
   if (a.unassigned) {
-    branches.push(sql`(SELECT ${picked} FROM ${conversations} WHERE ${where} AND ${conversations.assigneeId} IS NULL ${orderBy} LIMIT ${limit})`);
+    branches.push(sql`(SELECT ${picked} FROM ${conversations} WHERE ${where} AND ${unassignedArm} ${orderBy} LIMIT ${limit})`);
+  }
+  if (a.groupIds.length) {
+    // Assigned to the group itself (no owner): disjoint from the other branches, which need an owner or no group.
+    branches.push(
+      sql`(SELECT ${picked} FROM ${conversations} WHERE ${where} AND ${conversations.assigneeId} IS NULL
+          AND ${conversations.assignedGroupId} IN (${sql.join(a.groupIds.map((id) => sql`${id}::uuid`), sql`, `)}) ${orderBy} LIMIT ${limit})`,
+    );
   }
   const who: SQL[] = a.userIds.map((id) => sql`SELECT ${id}::uuid AS uid`);
   if (a.groupIds.length) {
@@ -131,11 +141,12 @@ function assigneeCondition(f: PickerFilter): SQL {
   const a = f.assignees;
   if (!a) return sql`true`;
   const parts: SQL[] = [];
-  if (a.unassigned) parts.push(sql`${conversations.assigneeId} IS NULL`);
+  if (a.unassigned) parts.push(unassignedArm);
   if (a.userIds.length) parts.push(sql`${conversations.assigneeId} IN (${sql.join(a.userIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   if (a.groupIds.length) {
     parts.push(sql`${conversations.assigneeId} IN (SELECT ${groupMembers.userId} FROM ${groupMembers} WHERE ${groupMembers.accountId} = ${f.accountId}
         AND ${groupMembers.groupId} IN (${sql.join(a.groupIds.map((id) => sql`${id}::uuid`), sql`, `)}))`);
+    parts.push(sql`(${conversations.assigneeId} IS NULL AND ${conversations.assignedGroupId} IN (${sql.join(a.groupIds.map((id) => sql`${id}::uuid`), sql`, `)}))`);
   }
   return sql`(${sql.join(parts, sql` OR `)})`;
 }

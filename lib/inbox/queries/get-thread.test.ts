@@ -18,6 +18,7 @@ async function thread(actor: Actor, conversationId: string, page: { beforeId?: n
 
 const none = {
   canReply: false,
+  canWriteNote: false,
   canAssign: false,
   canChangeAssignee: false,
   canComplete: false,
@@ -25,7 +26,7 @@ const none = {
   canMarkRead: false,
   canEditContact: false,
 };
-const agent = { ...none, canReply: true, canAssign: true, canChangeAssignee: true, canComplete: true, canTag: true, canMarkRead: true, canEditContact: true };
+const agent = { ...none, canReply: true, canWriteNote: true, canAssign: true, canChangeAssignee: true, canComplete: true, canTag: true, canMarkRead: true, canEditContact: true };
 
 describe("getThread's abilities (what the viewer may do, from the permission table and the conversation)", () => {
   test("agents may do everything on an unassigned open conversation; viewers, viewer admins nothing", async () => {

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contacts, conversations, conversationTags, tags, users } from "@/db/schema";
+import { contacts, conversations, conversationTags, groups, tags, users } from "@/db/schema";
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
 import type { Channel } from "@/lib/message-channels/message-channels";
 import { threadAbilities, type ThreadAbilities } from "../thread-abilities";
@@ -19,6 +19,9 @@ export type Thread = {
     name: string;
     assigneeId: string | null;
     assigneeName: string | null;
+    /** Assigned to a group, no individual owner yet (issue 16). */
+    assignedGroupId: string | null;
+    assignedGroupName: string | null;
     unread: boolean;
     visitorOnline: boolean;
     channels: Channel[];
@@ -43,11 +46,13 @@ async function conversationWithContact(db: Db, accountId: string, conversationId
     .select({
       conversation: conversations,
       assigneeName: assignee.name,
+      assignedGroupName: groups.name,
       contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, visitorId: contacts.visitorId },
     })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(groups, eq(groups.id, conversations.assignedGroupId))
     .where(and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId)));
   return row ? { ...row, contact: row.contact?.id ? row.contact : null } : null;
 }
@@ -104,6 +109,8 @@ export async function getThread({
       name: contact?.name ?? c.externalName ?? "Visitor",
       assigneeId: c.assigneeId,
       assigneeName: row.assigneeName,
+      assignedGroupId: c.assignedGroupId,
+      assignedGroupName: row.assignedGroupName,
       unread: c.unread,
       visitorOnline: c.visitorOnline,
       channels: c.channels,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contacts, conversations, conversationTags, tags, users } from "@/db/schema";
+import { contacts, conversations, conversationTags, groups, tags, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { fail, fromZodError, type Result } from "@/lib/result";
 import { listConversationsInput, pickedAssignees, searchOf, type ConversationRow, type ListConversationsInput } from "./conversation-filter";
@@ -24,6 +24,8 @@ const rowFields = {
   visitorOnline: conversations.visitorOnline,
   assigneeId: conversations.assigneeId,
   assigneeName: users.name,
+  assignedGroupId: conversations.assignedGroupId,
+  assignedGroupName: groups.name,
 };
 
 function selectRows(db: Db, where: SQL | undefined, limit: number) {
@@ -32,6 +34,7 @@ function selectRows(db: Db, where: SQL | undefined, limit: number) {
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(groups, eq(groups.id, conversations.assignedGroupId))
     .where(where)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(limit);

@@ -2,11 +2,14 @@ import { and, count, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { contacts, conversations, notifications, users } from "@/db/schema";
 import { can, type Actor } from "@/lib/access/permissions";
+import type { NotificationKind } from "@/lib/realtime/events";
 
 export type NotificationItem = {
   id: string;
-  kind: "new_conversation" | "new_message" | "assigned" | "unassigned" | "reopened";
+  kind: NotificationKind;
   conversationId: string;
+  /** The message it points at (a mention's note), for opening the thread scrolled to it. */
+  messageId: number | null;
   conversationNumber: number;
   contactName: string;
   actorName: string | null;
@@ -32,6 +35,7 @@ export async function listNotifications({
       id: notifications.id,
       kind: notifications.kind,
       conversationId: notifications.conversationId,
+      messageId: notifications.messageId,
       conversationNumber: conversations.number,
       contactName: sql<string>`coalesce(${contacts.name}, ${conversations.externalName}, 'Visitor')`,
       actorName: users.name,

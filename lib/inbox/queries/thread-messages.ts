@@ -1,12 +1,13 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { messages, users } from "@/db/schema";
 import type { Channel } from "@/lib/message-channels/message-channels";
+import type { MessageKind } from "@/lib/realtime/events";
 import { attachmentsOfMessages, teamAttachmentView, type MessageAttachment } from "@/lib/attachments/message-attachments";
 
 export type ThreadMessage = {
   id: number;
-  kind: "message" | "status";
+  kind: MessageKind;
   direction: "in" | "out" | null;
   channel: Channel | null;
   senderKind: "contact" | "agent" | "bot" | "system";
@@ -26,7 +27,8 @@ const smsFrom = sql<string | null>`CASE WHEN ${messages.channel} = 'sms' THEN CO
 
 /**
  * A page of a conversation's messages, oldest first: the latest `limit` before `beforeId` (or the
- * latest of all). Status messages only when `withStatusMessages` (SPEC §5: agents only).
+ * latest of all). Status messages only when `withStatusMessages` (SPEC §5: agents only); private
+ * notes for everyone who sees the inbox (agents and viewers).
  */
 export async function threadMessagesPage({
   db,
@@ -62,7 +64,7 @@ export async function threadMessagesPage({
       and(
         eq(messages.conversationId, conversationId),
         eq(messages.accountId, accountId),
-        withStatusMessages ? undefined : eq(messages.kind, "message"),
+        withStatusMessages ? undefined : ne(messages.kind, "status"),
         beforeId ? lt(messages.id, beforeId) : undefined,
       ),
     )

@@ -2,7 +2,8 @@ import { isPresenceChannel } from "./channel-names";
 
 export type Subscriber = {
   socketId: string;
-  send(message: string): void;
+  /** A serialized text frame; a Buffer when the same frame goes to many sockets (UTF-8 encoded once). */
+  send(message: string | Buffer): void;
 };
 
 export type PresenceMember = { userId: string; userInfo: unknown };
@@ -101,8 +102,10 @@ export class ChannelRegistry {
   broadcast(channel: string, serialized: string, exceptSocketId?: string) {
     const state = this.channels.get(channel);
     if (!state) return;
+    // Encoded to UTF-8 once for the whole channel, not once per socket.
+    const frame = state.subscribers.size > 1 ? Buffer.from(serialized) : serialized;
     for (const [socketId, { subscriber }] of state.subscribers) {
-      if (socketId !== exceptSocketId) subscriber.send(serialized);
+      if (socketId !== exceptSocketId) subscriber.send(frame);
     }
   }
 

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { WebSocket } from "ws";
+import { isClientEventAllowed } from "../client-events";
 import { channelKind, isValidChannelName } from "./channel-names";
 import type { ChannelRegistry, PresenceMember } from "./channel-registry";
 import { hmacSha256Hex, safeEqual } from "./signing";
@@ -35,6 +36,9 @@ export type LiveSocket = {
   pingSentAt: number | null;
   channels: Set<string>;
 };
+
+/** Buffers go out as text frames: they carry the protocol's JSON. */
+const TEXT_FRAME = { binary: false } as const;
 
 const frame = (event: string, data: unknown, channel?: string) =>
   JSON.stringify(channel === undefined ? { event, data } : { event, channel, data });
@@ -82,7 +86,7 @@ export function acceptSocket(ws: WebSocket, request: IncomingMessage, context: S
   let corked = false;
   const subscriber = {
     socketId: socket.socketId,
-    send: (message: string) => {
+    send: (message: string | Buffer) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (tcp && !corked) {
         corked = true;
@@ -92,7 +96,7 @@ export function acceptSocket(ws: WebSocket, request: IncomingMessage, context: S
           tcp.uncork();
         });
       }
-      ws.send(message);
+      ws.send(message, TEXT_FRAME);
     },
   };
 
@@ -218,6 +222,12 @@ function clientEvent(
   const kind = channelKind(channel);
   if (kind !== "private" && kind !== "presence") {
     subscriber.send(frame("pusher:error", { code: null, message: "Client events are allowed only on private and presence channels" }));
+    return;
+  }
+  // Refused unless the channel type enables this event (lib/realtime/client-events.ts): a member,
+  // even a viewer, must not be able to broadcast look-alikes of the server's events.
+  if (!isClientEventAllowed(channel, event)) {
+    subscriber.send(frame("pusher:error", { code: 4301, message: `Client event ${event} is not enabled on ${channel}` }));
     return;
   }
   const member = context.registry.memberOf(channel, socket.socketId);

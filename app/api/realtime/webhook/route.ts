@@ -3,8 +3,10 @@ import { getDb } from "@/db/client";
 import { setVisitorPresence } from "@/lib/channels/webchat/set-visitor-presence";
 import { getPusher } from "@/lib/realtime/config";
 import { readRealtimeWebhook } from "@/lib/realtime/webhook";
+import { recordInboxPresence } from "@/lib/inbox/assignment/agent-status";
 
 const PRESENCE_VISITOR = /^presence-visitor-([0-9a-f-]{36})$/;
+const PRESENCE_ACCOUNT = /^presence-account-([0-9a-f-]{36})$/;
 
 /** Realtime server webhooks: a visitor's presence channel occupied → online, vacated → away. */
 export async function POST(request: Request) {
@@ -13,6 +15,12 @@ export async function POST(request: Request) {
   if (!read.ok) return NextResponse.json({ error: read.error }, { status: 401 });
   const db = await getDb();
   for (const event of read.events) {
+    // An agent's inbox tab opened (first) or closed (last): automatic assignment's "available".
+    const inbox = PRESENCE_ACCOUNT.exec(event.channel);
+    if (inbox && (event.name === "member_added" || event.name === "member_removed")) {
+      await recordInboxPresence({ db, accountId: inbox[1], userId: event.user_id, online: event.name === "member_added" });
+      continue;
+    }
     const match = PRESENCE_VISITOR.exec(event.channel);
     if (!match) continue;
     if (event.name === "channel_occupied") await setVisitorPresence({ db, conversationId: match[1], online: true });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
+import { admitVisitor } from "@/lib/channels/webchat/widget-gate";
 import { visitorFromToken } from "@/lib/channels/webchat/visitor-session";
-import { limitWidget, widgetJson, widgetPreflight } from "../widget-http";
+import { limitWidget, requestOrigin, widgetJson, widgetPreflight } from "../widget-http";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
 import { getPusher } from "@/lib/realtime/config";
 
@@ -18,6 +19,10 @@ export async function POST(request: Request) {
     return widgetJson({ error: "Send socket_id and channel_name as a form." }, 400);
   }
   const visitor = await visitorFromToken({ db, token: request.headers.get("x-visitor-token") });
+  if (visitor) {
+    const admission = await admitVisitor({ db, visitor, ...requestOrigin(request) });
+    if (!admission.ok) return widgetJson({ error: admission.error }, admission.status);
+  }
   const principal =
     visitor && visitor.conversationId
       ? { kind: "visitor" as const, accountId: visitor.accountId, conversationId: visitor.conversationId, visitorId: visitor.visitorId }

@@ -1,0 +1,12 @@
+/**
+ * Which client events (`client-*`, sent by a browser straight to other subscribers) the realtime
+ * server relays. Hosted Pusher disables client events by default; so does the local server,
+ * except where a channel type enables one explicitly. Today only agents' typing indicator on a
+ * conversation's presence channel (`presence-conversation-<id>`). Pure: the local server and
+ * tests share it.
+ */
+const ALLOWED: { channelPrefix: string; events: readonly string[] }[] = [{ channelPrefix: "presence-conversation-", events: ["client-typing"] }];
+
+export function isClientEventAllowed(channel: string, event: string): boolean {
+  return ALLOWED.some((rule) => channel.startsWith(rule.channelPrefix) && channel.length > rule.channelPrefix.length && rule.events.includes(event));
+}
