@@ -11,6 +11,7 @@ import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ContactCard } from "./contact-card";
+import { DeliveryStatus } from "./delivery-status";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
@@ -52,6 +53,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
     handleRealtimeEvent(event, {
       "conversation.changed": reloadIfThis,
       "message.created": reloadIfThis,
+      "message.deliveryChanged": reloadIfThis,
       "contact.changed": ({ contactId }) => {
         if (contactId === thread.contact?.id) void reload();
       },
@@ -134,6 +136,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
                     <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span>
                     {m.smsFrom ? <span data-sms-number>{` ${m.direction === "in" ? "from" : "via"} ${m.smsFrom}`}</span> : null} ·{" "}
                     <time suppressHydrationWarning>{shortTime(m.createdAt)}</time>
+                    <DeliveryStatus messageId={m.id} delivery={m.delivery} canRetry={abilities.canReply} />
                   </p>
                 </div>
               </li>

@@ -274,3 +274,38 @@ describe("Not delivered, then Retry", () => {
     expect(conversationCount).toHaveLength(0);
   });
 });
+
+describe("where agents see a failed delivery", () => {
+  test("the thread shows each outbound message's status; the list marks the conversation; the Outbox lists it for admins only", async () => {
+    const { getThread } = await import("@/lib/inbox/queries/get-thread");
+    const { getConversationRow } = await import("@/lib/inbox/queries/list-conversations");
+    const { listFailedDeliveries } = await import("./failed-deliveries");
+    const a = await createDeliveryAccount(t.db);
+    const { messageId, conversationId } = await start(a, "sms", "Your parcel is ready");
+    const statusIn = async () => (await getThread({ db: t.db, actor: a.alice, conversationId }))?.messages.find((m) => m.id === messageId)?.delivery;
+    expect(await statusIn()).toEqual({ status: "pending", error: null });
+    setLocalSmsRefusal(a.accountId, "The 'To' number is not a valid phone number.");
+    try {
+      await runQueuedJobs({ db: t.db });
+    } finally {
+      setLocalSmsRefusal(a.accountId, null);
+    }
+    expect(await statusIn()).toEqual({ status: "failed", error: expect.stringContaining("not a valid phone number") });
+    expect(await getConversationRow({ db: t.db, actor: a.alice, conversationId })).toMatchObject({ undelivered: true });
+
+    const failed = await listFailedDeliveries({ db: t.db, actor: a.owner });
+    expect(failed).toEqual([
+      expect.objectContaining({ messageId, conversationId, channel: "sms", attempts: 1, reason: expect.stringContaining("not a valid phone number"), body: "Your parcel is ready" }),
+    ]);
+    // Another account's admin sees none of it; an agent who is not an admin may not read the Outbox.
+    const other = await createDeliveryAccount(t.db);
+    expect(await listFailedDeliveries({ db: t.db, actor: other.owner })).toEqual([]);
+    await expect(listFailedDeliveries({ db: t.db, actor: a.alice })).rejects.toBeInstanceOf(ForbiddenError);
+
+    await retryDelivery({ db: t.db, actor: a.alice, input: { messageId } });
+    await runQueuedJobs({ db: t.db });
+    expect(await statusIn()).toEqual({ status: "sent", error: null });
+    expect(await getConversationRow({ db: t.db, actor: a.alice, conversationId })).toMatchObject({ undelivered: false });
+    expect(await listFailedDeliveries({ db: t.db, actor: a.owner })).toEqual([]);
+  });
+});

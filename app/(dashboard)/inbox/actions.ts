@@ -7,6 +7,7 @@ import { editContact } from "@/lib/inbox/edit-contact";
 import { markNotificationsRead } from "@/lib/inbox/mark-notifications-read";
 import { markRead } from "@/lib/inbox/mark-read";
 import { reply } from "@/lib/inbox/reply";
+import { retryDelivery } from "@/lib/inbox/retry-delivery";
 import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
 import { searchContacts } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
@@ -28,6 +29,7 @@ export const loadNotificationsAction = queryAction((q) => listNotifications(q));
 
 export const markReadAction = callAction(markRead);
 export const replyAction = formAction(reply);
+export const retryDeliveryAction = callAction(retryDelivery);
 export const noteAction = formAction(writeNote);
 export const setAvailabilityAction = callAction(setAvailability);
 export const completeAction = callAction(completeConversation);
