@@ -3,9 +3,16 @@
  * PostgreSQL server). Creates a throwaway database, fills it with generate_series (one large
  * account plus a second, noisy one), then runs the 30-day report repeatedly and prints p50/p99.
  *
- * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days), BENCH_RUNS (default 20).
+ * The report reads the analytics facts (decision 0040), which the seed's inserts build through
+ * the same triggers as the app's commands; the seed time is printed on its own. The old
+ * statement over the whole histories (report-query-from-history.ts) is timed in the same run
+ * as the comparison (BENCH_HISTORY_RUNS, default 3; 0 skips it).
+ *
+ * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days; 1000000 takes minutes to
+ * seed), BENCH_RUNS (default 20).
  * BENCH_KEEP=1 keeps the database and prints its name; BENCH_DATABASE=<name> reuses one.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
@@ -30,16 +37,24 @@ if (!reuse) await admin.unsafe(`CREATE DATABASE "${name}"`);
 const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
 try {
   await handle.migrate();
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (2-core machine; figures are noisy above ~1)`);
   const started = performance.now();
   const big = reuse ? await actorsOf(handle.db, "Bench Large") : await buildAccount(handle.db, "Bench Large", conversationsWanted, 20);
+  let vacuumMs = 0;
   if (!reuse) {
     await buildAccount(handle.db, "Bench Neighbour", Math.round(conversationsWanted / 2), 10);
     // A settled database: statistics and the visibility map (index-only scans) are up to date.
+    const v0 = performance.now();
     await handle.db.execute(sql`VACUUM ANALYZE`);
+    vacuumMs = performance.now() - v0;
   }
-  const [{ messages }] = (await handle.db.execute(sql`SELECT count(*)::int AS messages FROM messages`)) as unknown as { messages: number }[];
+  const seedMs = performance.now() - started - vacuumMs;
+  const [{ messages, cycles }] = (await handle.db.execute(
+    sql`SELECT (SELECT count(*)::int FROM messages) AS messages, (SELECT count(*)::int FROM conversation_cycles) AS cycles`,
+  )) as unknown as { messages: number; cycles: number }[];
   console.log(
-    `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, ${cycles} cycles` +
+      (reuse ? " (reused)" : `; seeded in ${(seedMs / 1000).toFixed(1)} s (facts built by the triggers), VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`),
   );
 
   const variants: [string, Actor, ReportInput][] = [
@@ -68,6 +83,22 @@ try {
     )) as unknown as Record<string, string>[];
     console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
   }
+  const historyRuns = Number(process.env.BENCH_HISTORY_RUNS ?? 3);
+  if (historyRuns > 0) {
+    // The comparison: the same 30-day whole-team report computed from the whole histories.
+    const { reportQueryFromHistory } = await import("../lib/analytics/report-query-from-history");
+    const { runReportStatement } = await import("../lib/analytics/report-query");
+    const to = new Date();
+    const params = { accountId: big.accountId, from: new Date(to.getTime() - 30 * 86_400_000), to, timeZone: "UTC", agentIds: null, channel: null, tagId: null };
+    const times: number[] = [];
+    for (let i = 0; i < historyRuns + 1; i++) {
+      const t0 = performance.now();
+      await runReportStatement(handle.db, reportQueryFromHistory(params));
+      if (i > 0) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${"without facts (whole histories), team".padEnd(36)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (${historyRuns} runs, the comparison)`);
+  }
   for (const [label, actor, input] of variants) {
     const times: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
@@ -84,6 +115,7 @@ try {
     const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
     console.log(`${label.padEnd(36)} p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms   (${runs} runs)`);
   }
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 } finally {
   await handle.close();
   if (process.env.BENCH_KEEP || reuse) console.log(`kept database ${name}`);

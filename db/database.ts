@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { installJobQueue, sqlParameter, type SqlExecutor } from "./job-queue";
@@ -55,15 +56,36 @@ export async function openDatabase(
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dataDir = options.dataDir ?? defaultPgliteDir();
-  const client = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
-  await client.waitReady;
+  if (dataDir === "memory://") {
+    const memory = new PGlite();
+    await memory.waitReady;
+    const db = drizzle(memory, { schema });
+    const executeSql = pgliteExecutor(memory);
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      migrate: async () => {
+        await migrate(db, { migrationsFolder });
+        await installJobQueue({ executeSql });
+      },
+      executeSql,
+      close: () => memory.close(),
+    };
+  }
+  // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
+  const { lockPgliteFolder } = await import("./pglite-lock");
+  const release = lockPgliteFolder(dataDir);
+  let client;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    client = new PGlite(dataDir);
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzle(client, { schema });
-  // PGlite is one connection: pg-boss's statements queue behind the app's transactions on it.
-  const executeSql = async (text: string, values?: unknown[]) => {
-    if (values?.length) return { rows: (await client.query(text, values.map(sqlParameter))).rows as any[] };
-    const results = await client.exec(text);
-    return { rows: (results.at(-1)?.rows ?? []) as any[] };
-  };
+  const executeSql = pgliteExecutor(client);
   return {
     db: db as unknown as Db,
     kind: "pglite",
@@ -72,6 +94,26 @@ export async function openDatabase(
       await installJobQueue({ executeSql });
     },
     executeSql,
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+type PgliteClient = {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  exec(text: string): Promise<{ rows: unknown[] }[]>;
+};
+
+/** pg-boss's SQL on the one PGlite instance (PGlite is one connection: it queues behind the app's transactions). */
+function pgliteExecutor(client: PgliteClient): SqlExecutor["executeSql"] {
+  return async (text, values) => {
+    if (values?.length) return { rows: (await client.query(text, values.map(sqlParameter))).rows as any[] };
+    const results = await client.exec(text);
+    return { rows: (results.at(-1)?.rows ?? []) as any[] };
   };
 }

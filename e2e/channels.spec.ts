@@ -34,6 +34,8 @@ test("web chat: live both ways, presence dot, email answer with transcript while
   // Live both ways.
   await inbox.reply(`Hello! Adam here (${stamp}).`);
   await expect(visitor.getByTestId("chat-messages")).toContainText(`Adam here (${stamp})`);
+  // The send is finished (the composer clears on its answer) before the next one is typed.
+  await expect(agentPage.getByLabel("Message", { exact: true })).toHaveValue("");
   await panel.getByLabel("Message", { exact: true }).fill("Can you email me the details?");
   await panel.getByRole("button", { name: "Send" }).click();
   await expect(inbox.messages()).toContainText("Can you email me the details?");

@@ -60,9 +60,9 @@ test("widget: a visitor who captures a stranger's address never sees the strange
   await expect
     .poll(async () => {
       mails = (await (await page.request.get(`/api/test/local-mail?to=${encodeURIComponent(stranger)}`)).json()).mails;
-      return mails.map((m) => m.subject).join(" | ");
+      return mails.map((m) => (m.subject.startsWith("Confirm your email address") ? "confirm" : "reply")).sort();
     })
-    .toMatch(/Confirm your email address[\s\S]*\|/);
+    .toEqual(["confirm", "reply"]);
   const answered = mails.find((m) => !m.subject.startsWith("Confirm"))!;
   const secret = process.env.E2E_EMAIL_WEBHOOK_SECRET ?? "e2e-email-webhook-secret";
   const raw = [

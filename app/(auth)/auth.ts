@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
 import { checkSignIn, type SignInFailure } from "@/lib/auth/sign-in";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 
 class SignInRefused extends CredentialsSignin {
   constructor(reason: SignInFailure) {
@@ -12,9 +13,10 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
+/** The socket's address, or the forwarded one only from TRUSTED_PROXIES (lib/rate-limit/client-address.ts). */
 function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+  const address = clientAddress(request.headers);
+  return address === "unknown" ? null : address;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

@@ -14,7 +14,7 @@ import { renewIfDue } from "@/lib/billing/renewals";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
 import { getAgentStatus } from "@/lib/inbox/assignment/agent-status";
-import { listNotifications } from "@/lib/inbox/queries/notifications";
+import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries/notifications";
 import { currentEventSeq } from "@/lib/realtime/catch-up";
 import { browserRealtimeConfig } from "@/lib/realtime/config";
 
@@ -25,9 +25,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   await renewIfDue({ db, accountId: actor.accountId });
   const summary = await getUserSummary({ db, actor });
   const notified = can(actor, "notifications.receive");
-  const [notifications, notificationSettings] = notified
-    ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor })])
-    : [[], null];
+  const [notifications, notificationSettings, unreadCount] = notified
+    ? await Promise.all([listNotifications({ db, actor }), getNotificationSettings({ db, actor }), countUnreadNotifications({ db, actor })])
+    : [[], null, 0];
   const agentStatus = await getAgentStatus({ db, actor });
   const header = (
     <AppHeader
@@ -42,7 +42,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   );
   const shell = (
     <div className="flex min-h-full flex-col">
-      {notificationSettings ? <NotificationsProvider initial={notifications}>{header}</NotificationsProvider> : header}
+      {notificationSettings ? <NotificationsProvider initial={notifications} initialUnread={unreadCount}>{header}</NotificationsProvider> : header}
       <main className="flex-1">{children}</main>
     </div>
   );

@@ -151,7 +151,7 @@ export function AttachmentPicker({
             e.target.value = "";
           }}
         />
-        {uploads.length === 0 ? <span className="text-xs text-slate-400">or paste or drop files here</span> : null}
+        {uploads.length === 0 ? <span className="text-xs text-slate-500">or paste or drop files here</span> : null}
         <ul className="flex flex-wrap gap-2" aria-label="Attached files">
           {uploads.map((u) => (
             <li

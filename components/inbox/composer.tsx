@@ -1,12 +1,16 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type FormEvent, type KeyboardEvent } from "react";
 import { completeAction, replyAction, type ActionState } from "@/app/(dashboard)/inbox/actions";
 import { Button } from "@/components/ui/button";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { composerKeyAction } from "@/lib/inbox/composer/composer-keys";
+import { textAfterSendFailed, textAfterSendStarted } from "@/lib/inbox/composer/drafts";
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { AttachmentPicker } from "./attachment-picker";
+import { INSERT_TEXT_EVENT } from "./inbox-commands";
+import { SendKeyHint } from "./send-key-hint";
+import { useComposerDraft, useSendKeyMode } from "./use-composer-draft";
 
 /** Channel dropdown (auto-selected), Saved Responses picker, "Send" and "Complete" (SPEC §4). */
 export function Composer({
@@ -17,7 +21,21 @@ export function Composer({
   messengerRefusal = null,
   savedResponses,
   canComplete,
+  userId,
+  othersReplied = false,
+  onRepliedSeen,
+  onTyping,
+  onSendStarted,
 }: {
+  /** The signed-in user: drafts and the Enter setting are kept under them. */
+  userId: string;
+  /** Another agent replied since this draft began: Send first asks "They replied — send anyway?". */
+  othersReplied?: boolean;
+  /** The agent has seen the other reply (sent anyway, kept editing, or had no draft). */
+  onRepliedSeen?: () => void;
+  /** Called as the agent types (throttled by the caller). */
+  onTyping?: () => void;
+  onSendStarted?: () => void;
   conversationId: string;
   availableChannels: Channel[];
   defaultChannel: Channel | null;
@@ -26,8 +44,12 @@ export function Composer({
   savedResponses: SavedResponseCategory[];
   canComplete: boolean;
 }) {
-  const [state, action] = useActionState<ActionState, FormData>(replyAction, {});
-  const [body, setBody] = useState("");
+  const [state, dispatch, sending] = useActionState<ActionState, FormData>(replyAction, {});
+  const [body, setBody] = useComposerDraft(userId, conversationId);
+  const [sendKeyMode, setSendKeyMode] = useSendKeyMode(userId);
+  const form = useRef<HTMLFormElement>(null);
+  // The text of the message in flight: it left the field when Send was pressed and comes back if the send fails.
+  const inFlight = useRef<string | null>(null);
   const [channel, setChannel] = useState<Channel | "">(defaultChannel ?? "");
   const [smsFrom, setSmsFrom] = useState(smsNumbers[0] ?? "");
   // Auto-selection follows presence (Web Chat while online, Email once away) until the agent picks a channel.
@@ -43,8 +65,47 @@ export function Composer({
   const [uploading, setUploading] = useState(false);
 
   useEffect(() => {
-    if (state.ok) setBody("");
-  }, [state]);
+    const sent = inFlight.current;
+    inFlight.current = null;
+    if (sent !== null && !state.ok) setBody((current) => textAfterSendFailed(current, sent));
+  }, [state, setBody]);
+
+  /**
+   * Sends the field's text as it is now. The field is freed at once: text typed while the message
+   * is in flight stays (no form reset — React's reset of a form action wiped it and made the next
+   * send read an empty field: "Write a message first."). Only Send itself waits for the answer.
+   */
+  const [confirming, setConfirming] = useState(false);
+  // Another agent's reply with nothing drafted here needs no question.
+  useEffect(() => {
+    if (othersReplied && body.trim() === "") onRepliedSeen?.();
+  }, [othersReplied, body, onRepliedSeen]);
+
+  function send(event?: FormEvent, anyway = false) {
+    event?.preventDefault();
+    if (sending || uploading || !form.current) return;
+    if (othersReplied && !anyway) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    onRepliedSeen?.();
+    onSendStarted?.();
+    const data = new FormData(form.current);
+    const text = body;
+    data.set("body", text);
+    inFlight.current = text;
+    setBody((current) => textAfterSendStarted(current, text));
+    startTransition(() => dispatch(data));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const what = composerKeyAction(event.nativeEvent, sendKeyMode);
+    if (what === "send") {
+      event.preventDefault();
+      send();
+    }
+  }
 
   function insert(text: string) {
     // Inserted literally: personalization tags such as {{first_name}} are not expanded.
@@ -54,10 +115,29 @@ export function Composer({
     setPickerOpen(false);
     el?.focus();
   }
+  // The "#" shortcut's saved-response picker (the command palette) inserts here.
+  const latestInsert = useRef(insert);
+  useEffect(() => {
+    latestInsert.current = insert;
+  });
+  useEffect(() => {
+    const onInsert = (e: Event) => latestInsert.current(String((e as CustomEvent).detail ?? ""));
+    window.addEventListener(INSERT_TEXT_EVENT, onInsert);
+    return () => window.removeEventListener(INSERT_TEXT_EVENT, onInsert);
+  }, []);
+  // Escape closes the saved-responses popover.
+  useEffect(() => {
+    if (!pickerOpen) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === "Escape") setPickerOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [pickerOpen]);
 
   const responses = savedResponses.find((c) => c.id === category)?.responses ?? [];
   return (
-    <form action={action} className="border-t border-slate-200 bg-white px-4 py-3" aria-label="Reply">
+    <form ref={form} onSubmit={send} className="border-t border-slate-200 bg-white px-4 py-3" aria-label="Reply">
       <input type="hidden" name="conversationId" value={conversationId} />
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1.5 text-sm text-slate-600">
@@ -140,7 +220,13 @@ export function Composer({
         aria-label="Message"
         rows={3}
         value={body}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          onTyping?.();
+        }}
+        onKeyDown={onKeyDown}
+        data-composer-input
+        aria-describedby="composer-send-hint"
         placeholder="Write a reply…"
         className="block w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500"
       />
@@ -149,6 +235,17 @@ export function Composer({
         <p className="mt-1 text-sm text-amber-700" role="status" data-testid="messenger-refusal">
           {messengerRefusal}
         </p>
+      ) : null}
+      {confirming ? (
+        <div role="alert" data-testid="they-replied" className="mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <span className="mr-auto">They replied — send anyway? Your draft is kept; read their reply above first.</span>
+          <Button type="button" variant="secondary" onClick={() => { setConfirming(false); onRepliedSeen?.(); textarea.current?.focus(); }}>
+            Keep editing
+          </Button>
+          <Button type="button" onClick={() => send(undefined, true)}>
+            Send anyway
+          </Button>
+        </div>
       ) : null}
       {state.error ? (
         <p className="mt-1 text-sm text-red-600" role="alert">
@@ -160,11 +257,14 @@ export function Composer({
           {completeError}
         </p>
       ) : null}
-      <div className="mt-2 flex items-center justify-end gap-2">
+      <div className="mt-2 flex flex-wrap items-center justify-end gap-2">
+        <SendKeyHint id="composer-send-hint" mode={sendKeyMode} onChange={setSendKeyMode} />
         {canComplete ? (
           <Button
             type="button"
             variant="secondary"
+            data-shortcut="complete"
+            aria-keyshortcuts="e"
             disabled={completing}
             onClick={() =>
               startCompleting(async () => {
@@ -176,9 +276,9 @@ export function Composer({
             <span aria-hidden="true">✓</span> Complete
           </Button>
         ) : null}
-        <SubmitButton pendingLabel="Sending…" disabled={uploading}>
-          Send
-        </SubmitButton>
+        <Button type="submit" disabled={sending || uploading} aria-busy={sending}>
+          {sending ? "Sending…" : "Send"}
+        </Button>
       </div>
     </form>
   );

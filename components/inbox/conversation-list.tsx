@@ -69,11 +69,13 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
     <div>
       <ul className="divide-y divide-slate-100" aria-label="Conversations">
         {rows.map((row) => (
-          <li key={row.id}>
+          <li key={row.id} className="relative">
             <Link
               href={hrefFor(row.id)}
               className={`block px-3 py-2.5 hover:bg-slate-50 ${row.id === selectedId ? "bg-brand-50" : ""}`}
               data-conversation={row.number}
+              data-conversation-id={row.id}
+              data-name={row.name}
               data-unread={row.unread ? "true" : "false"}
               aria-current={row.id === selectedId ? "true" : undefined}
             >

@@ -1,19 +1,25 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { searchContactsAction, startConversationAction, type ActionState } from "@/app/(dashboard)/inbox/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewContactForm } from "./new-contact-form";
 import { availableChannels, composerChannelLabel } from "@/lib/message-channels/message-channels";
 import type { ContactSummary } from "@/lib/inbox/queries/contacts";
 
 /** "New conversation" with a known contact: search contacts, pick a channel (SPEC §4). */
-export function NewConversation() {
+export function NewConversation({ accountHasSmsNumber }: { accountHasSmsNumber: boolean }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<ContactSummary[]>([]);
   const [contact, setContact] = useState<ContactSummary | null>(null);
+  const [creating, setCreating] = useState(false);
+  const picked = useCallback((created: ContactSummary) => {
+    setContact(created);
+    setCreating(false);
+  }, []);
   const [state, action] = useActionState<ActionState, FormData>(startConversationAction, {});
 
   useEffect(() => {
@@ -35,14 +41,25 @@ export function NewConversation() {
     }
   }, [state, router]);
 
-  const channels = contact ? availableChannels({ used: [], contact, messengerPsid: null }) : [];
+  const channels = contact ? availableChannels({ used: [], contact, messengerPsid: null, accountHasSmsNumber }) : [];
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()} className="rounded-md bg-brand-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-brand-700">
         New conversation
       </button>
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-label="New conversation">
-        <form action={action} className="space-y-3 p-5">
+        {creating ? (
+          <div className="space-y-3 p-5">
+            <div className="flex items-center justify-between">
+              <h2 className="text-base font-semibold">New contact</h2>
+              <button type="button" className="text-sm text-brand-700" onClick={() => setCreating(false)}>
+                Back to search
+              </button>
+            </div>
+            <NewContactForm onCreated={picked} submitLabel="Create and continue" />
+          </div>
+        ) : null}
+        <form action={action} className={`space-y-3 p-5 ${creating ? "hidden" : ""}`}>
           <h2 className="text-base font-semibold">New conversation</h2>
           {contact ? (
             <div className="flex items-center justify-between rounded-md bg-slate-50 px-3 py-2 text-sm">
@@ -63,6 +80,10 @@ export function NewConversation() {
                 onChange={(e) => setQuery(e.target.value)}
                 className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
               />
+              <button type="button" className="mt-1 text-sm text-brand-700 hover:underline" onClick={() => setCreating(true)}>
+                + New contact
+              </button>
+              {query.trim() && found.length === 0 ? <p className="mt-1 text-sm text-slate-500">No contact matches. Create one with “New contact”.</p> : null}
               <ul className="mt-1 max-h-48 overflow-y-auto">
                 {found.map((c) => (
                   <li key={c.id}>

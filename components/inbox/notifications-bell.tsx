@@ -1,12 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
-import { loadNotificationsAction, markNotificationsReadAction } from "@/app/(dashboard)/inbox/actions";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { countUnreadNotificationsAction, loadNotificationsAction, markNotificationsReadAction } from "@/app/(dashboard)/inbox/actions";
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import type { NotificationPreferences } from "@/lib/inbox/notification-settings";
 import type { NotificationItem } from "@/lib/inbox/queries/notifications";
+import { badgeLabel } from "@/lib/inbox/notification-badge";
 import { handleRealtimeEvent } from "@/lib/realtime/events";
+import { AlertsPrompt } from "./alerts-prompt";
+import { beep } from "./alert-sound";
 import { useNotifications } from "./notifications-context";
 
 const describe: Record<NotificationItem["kind"], string> = {
@@ -18,34 +22,48 @@ const describe: Record<NotificationItem["kind"], string> = {
   mention: "You were mentioned",
 };
 
-function beep() {
-  try {
-    const audio = new AudioContext();
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.frequency.value = 880;
-    gain.gain.setValueAtTime(0.15, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.3);
-    osc.connect(gain).connect(audio.destination);
-    osc.start();
-    osc.stop(audio.currentTime + 0.3);
-  } catch {
-    // Browsers may block audio until the user interacts with the page.
-  }
-}
-
 /**
  * The bell with a live list (SPEC §6), plus desktop (Notification API) and audio alerts per the
  * user's own settings. Mounted only for users who receive notifications (Agents).
  */
 export function NotificationsBell({ settings }: { settings: NotificationPreferences }) {
-  const { items, setItems, unread } = useNotifications();
+  const { items, setItems, unread, setUnread } = useNotifications();
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const pathname = usePathname();
+  const search = useSearchParams();
+
+  // The popover closes on Escape, on a click outside it and on navigation.
+  useEffect(() => setOpen(false), [pathname, search]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
+  async function recount() {
+    const n = await countUnreadNotificationsAction();
+    if (typeof n === "number") setUnread(n);
+  }
 
   async function arrived(notificationId: string) {
     const list = await loadNotificationsAction();
     if (!Array.isArray(list)) return;
     setItems(list);
+    void recount();
     const latest = list.find((n) => n.id === notificationId);
     if (!latest) return;
     if (settings.audio) beep();
@@ -60,9 +78,13 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
     }),
   );
 
+  const badge = badgeLabel(unread);
   return (
-    <div className="relative">
+    <div className="flex items-center gap-2">
+    <AlertsPrompt settings={settings} />
+    <div className="relative" ref={root}>
       <button
+        ref={button}
         type="button"
         aria-label={`Notifications${unread ? ` (${unread} new)` : ""}`}
         aria-expanded={open}
@@ -72,9 +94,9 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
         <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8}>
           <path d="M6 16V11a6 6 0 1112 0v5l2 2H4l2-2zM10 20a2 2 0 004 0" strokeLinejoin="round" />
         </svg>
-        {unread ? (
-          <span className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white" data-testid="bell-count">
-            {unread}
+        {badge ? (
+          <span aria-hidden="true" className="absolute -right-1 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white" data-testid="bell-count">
+            {badge}
           </span>
         ) : null}
       </button>
@@ -88,6 +110,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
               onClick={async () => {
                 await markNotificationsReadAction({});
                 setItems(items.map((n) => ({ ...n, read: true })));
+                setUnread(0);
               }}
             >
               Mark all read
@@ -101,7 +124,11 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
                   href={`/inbox?c=${n.conversationId}${n.messageId ? `&m=${n.messageId}` : ""}`}
                   onClick={() => {
                     setOpen(false);
-                    if (!n.read) void markNotificationsReadAction({ ids: [n.id] }).then(() => setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x))));
+                    if (!n.read)
+                      void markNotificationsReadAction({ ids: [n.id] }).then(() => {
+                        setItems((all) => all.map((x) => (x.id === n.id ? { ...x, read: true } : x)));
+                        void recount();
+                      });
                   }}
                   className={`block px-3 py-2 text-sm hover:bg-slate-50 ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}
                 >
@@ -116,6 +143,7 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
           </Link>
         </div>
       ) : null}
+    </div>
     </div>
   );
 }

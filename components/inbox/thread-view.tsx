@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { loadThreadAction, markReadAction } from "@/app/(dashboard)/inbox/actions";
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { messageChannelLabel } from "@/lib/message-channels/message-channels";
@@ -10,26 +11,35 @@ import { handleRealtimeEvent } from "@/lib/realtime/events";
 import { AgentSelect } from "./agent-select";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
+import { CollisionBar } from "./collision-bar";
 import { ContactCard } from "./contact-card";
 import { DeliveryStatus } from "./delivery-status";
+import { DetailsPanel } from "./details-panel";
+import { OPEN_DETAILS_EVENT } from "./inbox-commands";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
 import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
+import { useConversationPresence } from "./use-conversation-presence";
+import { someoneElseReplied } from "@/lib/inbox/collision/typing";
 
 type Props = {
   initialThread: Thread;
   agents: { id: string; name: string }[];
   groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
+  /** The signed-in user (drafts are kept under them). */
+  meId: string;
+  /** The list, for the back link of the phone layout. */
+  backHref: string;
 };
 
 /**
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, groups = [], savedResponses }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses, meId, backHref }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -39,11 +49,27 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
     setThread(initialThread);
   }
   const id = thread.conversation.id;
-  const bottom = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLLIElement>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const closeDetails = useCallback(() => setDetailsOpen(false), []);
+  useEffect(() => {
+    const open = () => setDetailsOpen(true);
+    window.addEventListener(OPEN_DETAILS_EVENT, open);
+    return () => window.removeEventListener(OPEN_DETAILS_EVENT, open);
+  }, []);
+
+  const presence = useConversationPresence(id, meId);
+  const [othersReplied, setOthersReplied] = useState(false);
+  const repliedSeen = useCallback(() => setOthersReplied(false), []);
 
   async function reload() {
     const next = await loadThreadAction(id);
-    if (next && !("ok" in next)) setThread(next);
+    if (!next || "ok" in next) return;
+    if (someoneElseReplied(thread.messages, next.messages, meId)) setOthersReplied(true);
+    setThread(next);
+    // A typist whose message arrived is done typing.
+    const seen = new Set(thread.messages.map((m) => m.id));
+    for (const m of next.messages) if (!seen.has(m.id) && m.direction === "out") presence.clearTyping(m.senderUserId);
   }
 
   const reloadIfThis = ({ conversationId }: { conversationId: string }) => {
@@ -72,10 +98,13 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
   const c = thread.conversation;
 
   return (
-    <div className="flex min-h-0 flex-1">
+    <div className="flex min-h-0 min-w-0 flex-1">
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
-        <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
-          <div className="min-w-0">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+          <Link href={backHref} className="-ml-1 rounded-md px-1.5 py-1 text-sm text-brand-700 hover:bg-slate-100 md:hidden" aria-label="Back to conversations">
+            ← <span aria-hidden="true">Back</span>
+          </Link>
+          <div className="min-w-0 flex-1">
             <h2 className="truncate font-semibold" data-testid="thread-title">
               {c.name}
               {c.visitorOnline ? <span className="ml-2 inline-block h-2 w-2 rounded-full bg-green-500" title="Visitor online" /> : null}
@@ -85,7 +114,15 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
               <span data-testid="thread-read">{c.unread ? "Unread" : "Read"}</span>
             </p>
           </div>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex min-w-0 items-center gap-2">
+            <button
+              type="button"
+              onClick={() => setDetailsOpen(true)}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 lg:hidden"
+              aria-expanded={detailsOpen}
+            >
+              Contact
+            </button>
             {abilities.canAssign ? (
               <AgentSelect
                 conversationId={id}
@@ -142,9 +179,10 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
               </li>
             ),
           )}
-          <div ref={bottom} />
+          <li ref={bottom} aria-hidden="true" />
         </ol>
 
+        <CollisionBar viewers={presence.viewers} typing={presence.typing} contactName={c.name} />
         {abilities.canReply ? (
           <ReplyOrNote key={id} conversationId={id} agents={agents} canWriteNote={abilities.canWriteNote}>
           <Composer
@@ -156,6 +194,11 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
             messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
+            userId={meId}
+            othersReplied={othersReplied}
+            onRepliedSeen={repliedSeen}
+            onTyping={presence.announceTyping}
+            onSendStarted={presence.resetTyping}
           />
           </ReplyOrNote>
         ) : (
@@ -165,10 +208,10 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses 
         )}
       </section>
 
-      <aside className="hidden w-72 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 bg-white p-4 lg:block" aria-label="Details">
+      <DetailsPanel open={detailsOpen} onClose={closeDetails}>
         <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
         <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
-      </aside>
+      </DetailsPanel>
     </div>
   );
 }

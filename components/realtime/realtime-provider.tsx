@@ -11,10 +11,16 @@ import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-nam
 
 type Handler = (event: ReceivedEvent) => void;
 
+const RETRY_MS = 1000;
+
 type RealtimeContextValue = {
   connectionState: string;
   /** Whether this tab has been connected at least once (so a drop is a *re*connect). */
   everConnected: boolean;
+  /** When the last catch-up after a reconnect finished (ms), for "Back online — caught up". */
+  caughtUpAt: number | null;
+  /** The tab's pusher-js client once created (for per-conversation presence channels). */
+  client: PusherClient | null;
   addHandler(handler: Handler): () => void;
 };
 
@@ -50,7 +56,9 @@ export function RealtimeProvider({
   const handlers = useRef(new Set<Handler>());
   const [connectionState, setConnectionState] = useState("initialized");
   const [everConnected, setEverConnected] = useState(false);
-  const [value] = useState<Omit<RealtimeContextValue, "connectionState" | "everConnected">>(() => ({
+  const [caughtUpAt, setCaughtUpAt] = useState<number | null>(null);
+  const [client, setClient] = useState<PusherClient | null>(null);
+  const [value] = useState<Pick<RealtimeContextValue, "addHandler">>(() => ({
     addHandler(handler) {
       handlers.current.add(handler);
       return () => handlers.current.delete(handler);
@@ -69,14 +77,46 @@ export function RealtimeProvider({
       disableStats: true,
       channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
     });
+    setClient(client);
+    // pusher-js waits out a growing backoff (~15 s) before redialling a server that went away;
+    // while a connection that once worked is down, redial every second instead, so the tab is
+    // back within ~1 s of the server returning (and catches up right after).
+    let wasConnected = false;
+    let reconnecting = false;
+    let retry: ReturnType<typeof setInterval> | null = null;
+    const stopRetry = () => {
+      if (retry) clearInterval(retry);
+      retry = null;
+    };
     const onState = ({ current }: { current: string }) => {
       setConnectionState(current);
-      if (current === "connected") setEverConnected(true);
+      if (current === "connected") {
+        setEverConnected(true);
+        wasConnected = true;
+        stopRetry();
+      } else if (wasConnected && current !== "disconnected" && !retry) {
+        reconnecting = true;
+        let ticks = 0;
+        retry = setInterval(() => {
+          ticks += 1;
+          // Every second for the first half minute, then every 5 s, until connected.
+          if (client.connection.state === "connected" || (ticks > 30 && ticks % 5 !== 0)) return;
+          client.disconnect();
+          client.connect();
+        }, RETRY_MS);
+      }
     };
     client.connection.bind("state_change", onState);
     const sync = new EventSync({
       initialSeq,
-      fetchAfter,
+      fetchAfter: async (afterSeq) => {
+        const page = await fetchAfter(afterSeq);
+        if (!page.hasMore && reconnecting) {
+          reconnecting = false;
+          setCaughtUpAt(Date.now());
+        }
+        return page;
+      },
       apply: (event) => {
         if (isRealtimeEvent(event)) handlers.current.forEach((handle) => handle(event));
       },
@@ -91,6 +131,8 @@ export function RealtimeProvider({
     window.addEventListener("online", redial);
     document.addEventListener("visibilitychange", redial);
     return () => {
+      stopRetry();
+      setClient(null);
       window.removeEventListener("online", redial);
       document.removeEventListener("visibilitychange", redial);
       detach();
@@ -101,7 +143,7 @@ export function RealtimeProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports?.join(","), accountId, userId]);
 
-  return <RealtimeContext.Provider value={{ ...value, connectionState, everConnected }}>{children}</RealtimeContext.Provider>;
+  return <RealtimeContext.Provider value={{ ...value, connectionState, everConnected, caughtUpAt, client }}>{children}</RealtimeContext.Provider>;
 }
 
 function useRealtimeContext() {
@@ -135,6 +177,11 @@ export function useOptionalRealtimeEvents(handler: Handler) {
 
 /** pusher-js connection state: "connected", "connecting", "unavailable", "disconnected", … */
 export function useRealtimeConnectionState() {
-  const { connectionState, everConnected } = useRealtimeContext();
-  return { state: connectionState, everConnected };
+  const { connectionState, everConnected, caughtUpAt } = useRealtimeContext();
+  return { state: connectionState, everConnected, caughtUpAt };
+}
+
+/** The tab's pusher-js client (null before the provider's effect ran, or where no provider is mounted). */
+export function useRealtimeClient() {
+  return useContext(RealtimeContext)?.client ?? null;
 }

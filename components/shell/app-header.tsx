@@ -24,11 +24,11 @@ export function AppHeader({
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-        <Link href="/inbox" aria-label="Conversations home">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
+        <Link href="/inbox" aria-label="Conversations home" className="hidden shrink-0 sm:block">
           <Logo compact />
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 sm:gap-1">
           {showInbox ? (
             <NavLink href="/inbox">
               Inbox
@@ -38,7 +38,7 @@ export function AppHeader({
           {showAnalytics ? <NavLink href="/analytics">Analytics</NavLink> : null}
           {showSettings ? <NavLink href="/settings">Settings</NavLink> : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           {status}
           {bell}
           <span className="hidden text-sm text-slate-500 sm:inline">{user.accountName}</span>
@@ -47,7 +47,7 @@ export function AppHeader({
               className="flex cursor-pointer list-none items-center gap-2 rounded-full p-0.5 hover:bg-slate-100"
               aria-label="User menu"
             >
-              <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+              <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
                 {initials(user.name)}
               </span>
             </summary>

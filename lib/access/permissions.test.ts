@@ -46,6 +46,7 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "billing.view": admins,
   "assignment.manage": admins, // issue 16: Settings → Conversations → "Assignment"
   "channels.manage": admins, // channel settings: SMS numbers, bot API keys (admin configuration)
+  "groups.manage": admins, // Settings → Team: groups and their members (the Admin group's members are the admins)
 };
 
 const everyone: Who[] = (["none", "viewer", "agent"] as const).flatMap((level) => [

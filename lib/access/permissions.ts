@@ -39,6 +39,7 @@ export const permissions = [
   "billing.view",
   "channels.manage",
   "assignment.manage",
+  "groups.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -77,6 +78,8 @@ const forAdmins: readonly Permission[] = [
   "channels.manage",
   // Settings → Conversations → "Assignment": automatic assignment mode, cap, away delay, group per channel.
   "assignment.manage",
+  // Settings → Team: groups and their members (the Admin group's members are the admins, SPEC §1).
+  "groups.manage",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { attachments, conversations, messages } from "@/db/schema";
+import { attachments, conversations, messages, smsNumbers } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { fileStorage } from "@/lib/files/active-file-storage";
@@ -140,6 +140,7 @@ describe("who may upload, attach and open", () => {
     await t.db.update(conversations).set({ channels: ["email", "sms"] }).where(eq(conversations.id, conversationId));
     const { contactId } = (await t.db.select().from(conversations).where(eq(conversations.id, conversationId)))[0];
     await t.db.execute(`UPDATE contacts SET phone = '+15550001111' WHERE id = '${contactId}'`);
+    await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+15550002222" });
     const pdf = await upload(a.alice, "terms.pdf", pdfDocument());
     const refused = await reply({ db: t.db, actor: a.alice, input: { conversationId, channel: "sms", body: "Terms", attachmentIds: [pdf.id] } });
     expect(refused).toMatchObject({

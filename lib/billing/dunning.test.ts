@@ -12,6 +12,7 @@ import { renewDueSubscriptions, renewIfDue } from "./renewals";
 import { confirmSeatPurchase, previewSeatChange } from "./seat-change";
 import { settleEvent } from "./settlement";
 import { billingStanding, pastDueGraceDays } from "./subscription-state";
+import { advanceBillingClock } from "./test-clock";
 
 const t = useTestDatabase();
 const provider = localProvider;
@@ -159,5 +160,23 @@ describe("an ended subscription", () => {
     const again = await buy(owner, 2, new Date());
     expect(again).toMatchObject({ ok: true, value: { status: "paid", purchased: 2 } });
     expect(await requireWritableInbox({ tx: t.db, accountId })).toBeNull();
+  });
+});
+
+describe("the e2e billing clock (advanceBillingClock)", () => {
+  test("end_period renews a whole period from now; end_grace moves a past-due account past its grace", async () => {
+    const { owner, accountId } = await createBillingTestAccount({ db: t.db });
+    await buy(owner, 2, new Date());
+    await setLocalCardDeclines({ db: t.db, accountId, declines: true });
+    const now = new Date();
+    await advanceBillingClock({ db: t.db, accountId, action: "end_period", now });
+    const billing = await billingOf(accountId);
+    expect(billing.status).toBe("past_due");
+    expect(billing.currentPeriodStart!.getTime()).toBe(Math.floor(now.getTime() / 1000) * 1000 - 1000);
+    const [renewal] = (await invoicesOf(accountId)).filter((i) => i.billingReason === "subscription_cycle");
+    expect(renewal.periodStart!.getTime()).toBe(billing.currentPeriodStart!.getTime());
+    expect(await billingStanding({ db: t.db, accountId, now })).toMatchObject({ readOnly: null });
+    await advanceBillingClock({ db: t.db, accountId, action: "end_grace", now });
+    expect(await billingStanding({ db: t.db, accountId, now })).toMatchObject({ readOnly: "payment_failed" });
   });
 });

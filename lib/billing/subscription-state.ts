@@ -1,6 +1,6 @@
 import type { Db } from "@/db/database";
 import { seatSummary } from "@/lib/seats/capacity";
-import { readBillingAccount } from "./billing-account";
+import { hasLiveSubscription, readBillingAccount } from "./billing-account";
 
 type Env = Record<string, string | undefined>;
 
@@ -44,8 +44,10 @@ export async function billingStanding({ db, accountId, now = new Date(), env = p
   }
   if (seats.purchased + seats.included > 0) return { state: "active", pastDue: null, readOnly: null };
   if (seats.trialEndsAt && seats.trialEndsAt > now) return { state: "trial", pastDue: null, readOnly: null };
-  if (billing?.subscriptionId) return { state: "lapsed", pastDue: null, readOnly: "subscription_ended" };
+  const subscriptionEnded = !!billing?.subscriptionId && !hasLiveSubscription(billing);
+  if (subscriptionEnded) return { state: "lapsed", pastDue: null, readOnly: "subscription_ended" };
   if (seats.trialEndsAt) return { state: "lapsed", pastDue: null, readOnly: "trial_ended" };
+  if (billing?.subscriptionId) return { state: "lapsed", pastDue: null, readOnly: "subscription_ended" };
   return { state: "not_started", pastDue: null, readOnly: null };
 }
 

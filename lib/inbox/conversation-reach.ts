@@ -3,6 +3,7 @@ import type { Db } from "@/db/database";
 import { contacts } from "@/db/schema";
 import { canReplyOnMessenger } from "@/lib/message-channels/messenger-reply-window";
 import { availableChannels, type Channel } from "@/lib/message-channels/message-channels";
+import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
 import type { ConversationRecord } from "./conversation-lock";
 
 /** Why a reply cannot go through `channel` now, or null when it can. */
@@ -23,11 +24,18 @@ export async function channelRefusal({
         .from(contacts)
         .where(eq(contacts.id, conversation.contactId))
     : [];
-  const available = availableChannels({ used: conversation.channels, contact: contact ?? null, messengerPsid: conversation.messengerPsid });
+  const available = availableChannels({
+    used: conversation.channels,
+    contact: contact ?? null,
+    messengerPsid: conversation.messengerPsid,
+    accountHasSmsNumber: await accountHasSmsNumber({ db: tx, accountId: conversation.accountId }),
+  });
   if (!available.includes(channel)) {
     return channel === "email"
       ? "Email is not available: this contact has no email address."
-      : `This conversation cannot use ${channel === "chat" ? "Web Chat" : channel === "sms" ? "SMS" : "Messenger"}.`;
+      : channel === "sms" && contact?.phone
+        ? "SMS is not available: add a sending number in Settings → Channels first."
+        : `This conversation cannot use ${channel === "chat" ? "Web Chat" : channel === "sms" ? "SMS" : "Messenger"}.`;
   }
   if (channel === "messenger") {
     const lastInboundAt = conversation.lastInboundChannel === "messenger" ? conversation.lastInboundAt : null;

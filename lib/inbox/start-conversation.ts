@@ -4,6 +4,7 @@ import { contacts, conversations, messages } from "@/db/schema";
 import { defineCommand } from "@/lib/command";
 import { failField, ok, type Result } from "@/lib/result";
 import { availableChannels, channels, composerChannelLabel, previewOf } from "@/lib/message-channels/message-channels";
+import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { conversationChanged, messageCreated, visitorMessageCreated } from "@/lib/realtime/events";
 import { queueMessageDelivery } from "@/lib/delivery/queue-message-delivery";
 import { nextConversationNumber } from "./receive-inbound-message";
@@ -31,7 +32,8 @@ export const startConversation = defineCommand({
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)));
     if (!contact) return failField("contactId", "Contact not found.");
-    if (!availableChannels({ used: [], contact, messengerPsid: null }).includes(channel)) {
+    const accountHasSms = await accountHasSmsNumber({ db: tx, accountId: actor.accountId });
+    if (!availableChannels({ used: [], contact, messengerPsid: null, accountHasSmsNumber: accountHasSms }).includes(channel)) {
       return failField("channel", `${contact.name} cannot be reached by ${composerChannelLabel[channel]}.`);
     }
     const number = await nextConversationNumber(tx, actor.accountId);

@@ -26,6 +26,8 @@ export type ChannelReach = {
   used: readonly Channel[];
   contact: { email: string | null; phone: string | null; visitorId: string | null } | null;
   messengerPsid: string | null;
+  /** SMS goes out from one of the account's numbers: without one, SMS is not offered. */
+  accountHasSmsNumber: boolean;
 };
 
 /** The channels a reply can go through: Email only when the contact has an address. */
@@ -34,7 +36,7 @@ export function availableChannels(reach: ChannelReach): Channel[] {
   if (reach.contact?.visitorId || reach.used.includes("chat")) available.push("chat");
   if (reach.contact?.email) available.push("email");
   if (reach.messengerPsid) available.push("messenger");
-  if (reach.contact?.phone) available.push("sms");
+  if (reach.contact?.phone && reach.accountHasSmsNumber) available.push("sms");
   return available;
 }
 

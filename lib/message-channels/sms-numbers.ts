@@ -24,3 +24,9 @@ export async function isAccountSmsNumber({ db, accountId, number }: { db: Db; ac
     .where(and(eq(smsNumbers.accountId, accountId), eq(smsNumbers.number, number)));
   return !!row;
 }
+
+/** Whether the account has any sending number: the composer offers SMS only then. */
+export async function accountHasSmsNumber({ db, accountId }: { db: Db; accountId: string }) {
+  const [row] = await db.select({ id: smsNumbers.id }).from(smsNumbers).where(eq(smsNumbers.accountId, accountId)).limit(1);
+  return !!row;
+}

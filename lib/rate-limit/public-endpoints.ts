@@ -15,15 +15,6 @@ export const PUBLIC_LIMITS = {
 
 export type PublicEndpoint = keyof typeof PUBLIC_LIMITS;
 
-/**
- * The client's address as the first hop recorded by the proxy in front of the app, else a
- * shared bucket. Counters live in the database, so every app instance sees the same count.
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || headers.get("x-real-ip") || "unknown").slice(0, 64);
-}
-
 export function limitPublicEndpoint({
   db,
   endpoint,

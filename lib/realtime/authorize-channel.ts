@@ -20,7 +20,9 @@ const isVisitor = (p: RealtimePrincipal): p is VisitorPrincipal => !!p && "kind"
  * Decides who may subscribe to which channel (SPEC §2, DESIGN "Realtime") and signs the grant:
  * - private-account-{id} / presence-account-{id}: users of that account who can view the inbox;
  * - private-user-{id}: that user only, if they may receive notifications or view the inbox;
- * - private-visitor-{conversationId} / presence-visitor-{conversationId}: only that conversation's visitor.
+ * - private-visitor-{conversationId} / presence-visitor-{conversationId}: only that conversation's visitor;
+ * - presence-conversation-{conversationId}: users of the conversation's account who can view the
+ *   inbox (`conversationAccountId`, looked up by the caller), and that conversation's visitor.
  * Everything else (public, encrypted, unknown, other accounts) is refused.
  */
 export function authorizeChannel({
@@ -29,6 +31,7 @@ export function authorizeChannel({
   channelName,
   pusher,
   userInfo,
+  conversationAccountId = null,
 }: {
   actor: RealtimePrincipal;
   socketId: unknown;
@@ -36,14 +39,16 @@ export function authorizeChannel({
   pusher: Pick<Pusher, "authorizeChannel">;
   /** Shown to other members of a presence channel (e.g. the user's display name). */
   userInfo?: Record<string, unknown>;
+  /** For presence-conversation-{id}: the account that conversation belongs to (null: none found). */
+  conversationAccountId?: string | null;
 }): ChannelAuthorization {
   if (typeof socketId !== "string" || !SOCKET_ID.test(socketId) || !isValidChannelName(channelName)) {
     return { ok: false, status: 400, error: "socket_id and channel_name are required." };
   }
-  const grant = (presenceUserId?: string): ChannelAuthorization => ({
+  const grant = (presenceUserId?: string, info = userInfo): ChannelAuthorization => ({
     ok: true,
     auth: presenceUserId
-      ? pusher.authorizeChannel(socketId, channelName, { user_id: presenceUserId, user_info: userInfo ?? {} })
+      ? pusher.authorizeChannel(socketId, channelName, { user_id: presenceUserId, user_info: info ?? {} })
       : pusher.authorizeChannel(socketId, channelName),
   });
   const target = (prefix: string) => (channelName.startsWith(prefix) ? channelName.slice(prefix.length) : null);
@@ -51,6 +56,7 @@ export function authorizeChannel({
   if (isVisitor(actor)) {
     if (target("private-visitor-") === actor.conversationId) return grant();
     if (target("presence-visitor-") === actor.conversationId) return grant(`visitor-${actor.visitorId}`);
+    if (target("presence-conversation-") === actor.conversationId) return grant(`visitor-${actor.visitorId}`, { kind: "visitor" });
     return refused;
   }
   if (!actor) return refused;
@@ -60,6 +66,10 @@ export function authorizeChannel({
   const presenceAccount = target("presence-account-");
   if (presenceAccount !== null) {
     return presenceAccount === actor.accountId && can(actor, "inbox.view") ? grant(actor.userId) : refused;
+  }
+  const conversation = target("presence-conversation-");
+  if (conversation !== null) {
+    return conversationAccountId !== null && conversationAccountId === actor.accountId && can(actor, "inbox.view") ? grant(actor.userId) : refused;
   }
   const user = target("private-user-");
   if (user !== null) {

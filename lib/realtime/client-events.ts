@@ -10,3 +10,6 @@ const ALLOWED: { channelPrefix: string; events: readonly string[] }[] = [{ chann
 export function isClientEventAllowed(channel: string, event: string): boolean {
   return ALLOWED.some((rule) => channel.startsWith(rule.channelPrefix) && channel.length > rule.channelPrefix.length && rule.events.includes(event));
 }
+
+/** The one client event: "someone is typing a reply" (sent by the inbox and the widget, ≤ 1 per 2 s). */
+export const TYPING_EVENT = "client-typing";

@@ -26,7 +26,9 @@ export type RealtimeEvent =
   /** To the user whose level changed: their open tabs re-render with what the new level allows. */
   | { type: "access.changed"; payload: { fromLevel: AccessLevel; toLevel: AccessLevel } }
   /** An admin changed a channel's configuration: open Settings → Channels pages re-render. Never carries a secret. */
-  | { type: "channels.changed"; payload: { channel: ChannelCard } };
+  | { type: "channels.changed"; payload: { channel: ChannelCard } }
+  /** A group was created, renamed or deleted, or its members changed (Settings → Team, the assignment filters). */
+  | { type: "groups.changed"; payload: { groupId: string } };
 
 /** The cards of Settings → Channels. */
 export type ChannelCard = "chat" | "email" | "sms" | "messenger" | "bot";
@@ -169,6 +171,10 @@ export function channelsChanged(accountId: string, channel: ChannelCard): NewEve
   return build(accountId, accountChannel(accountId), "channels.changed", { channel });
 }
 
+export function groupsChanged(accountId: string, groupId: string): NewEvent {
+  return build(accountId, accountChannel(accountId), "groups.changed", { groupId });
+}
+
 // --- Consuming: what the browser does with what it receives. -----------------------------------
 
 /** Every event type, checked complete by the compiler (a new union member must be added here). */
@@ -185,6 +191,7 @@ const eventTypes: { [K in RealtimeEventType]: true } = {
   "roles.changed": true,
   "access.changed": true,
   "channels.changed": true,
+  "groups.changed": true,
 };
 
 export const realtimeEventTypes = Object.keys(eventTypes) as RealtimeEventType[];

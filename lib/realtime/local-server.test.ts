@@ -124,6 +124,36 @@ describe("local realtime server: WebSocket protocol 7", () => {
     await waitFor(async () => (await (await rest.get({ path: "/channels/presence-account-1/users" })).json()).users.length === 1);
   });
 
+  test("client events: only client-typing on a conversation's presence channel, stamped with the server-given user id", async () => {
+    const s = await server();
+    const alice = client(s, "alice");
+    const bob = client(s, "bob");
+    const room = "presence-conversation-6f1c9c1e-0000-4000-8000-000000000001";
+    const [aliceRoom, bobRoom] = [alice.subscribe(room), bob.subscribe(room)];
+    const [alicePrivate, bobPrivate] = [alice.subscribe("private-account-1"), bob.subscribe("private-account-1")];
+    const [aliceOther, bobOther] = [alice.subscribe("presence-account-1"), bob.subscribe("presence-account-1")];
+    await Promise.all([aliceRoom, bobRoom, alicePrivate, bobPrivate, aliceOther, bobOther].map(subscribed));
+    const leaked: string[] = [];
+    bobPrivate.bind("client-typing", () => leaked.push("private"));
+    bobOther.bind("client-typing", () => leaked.push("presence-account"));
+    bobRoom.bind("client-message", () => leaked.push("client-message"));
+    const errors: string[] = [];
+    alice.connection.bind("error", (e: { data?: { message?: string } }) => errors.push(e.data?.message ?? ""));
+    alicePrivate.trigger("client-typing", {});
+    aliceOther.trigger("client-typing", {});
+    aliceRoom.trigger("client-message", { text: "hi" });
+    await waitFor(() => errors.length === 3, 5000, "three refusals");
+    expect(errors.every((m) => m.includes("is not enabled"))).toBe(true);
+
+    const typed = new Promise<{ data: unknown; userId: string }>((resolve) =>
+      bobRoom.bind("client-typing", (data: unknown, meta: { user_id: string }) => resolve({ data, userId: meta.user_id })),
+    );
+    // The sender's claim of who they are is ignored: the user id comes from their authorised membership.
+    aliceRoom.trigger("client-typing", { user_id: "mallory" });
+    expect(await typed).toMatchObject({ userId: "alice" });
+    expect(leaked).toEqual([]);
+  });
+
   test("pusher:ping is answered; a client that never answers the server's ping is closed with 4201", async () => {
     const s = await server({ activityTimeoutSeconds: 1, pongTimeoutMs: 300 });
     const silent = rawSocket(`ws://127.0.0.1:${s.port}/app/${testApp.key}?protocol=7`);

@@ -12,11 +12,12 @@ export async function hasAnyAccount(db: Db) {
   return rows.length > 0;
 }
 
-/** (Re-)creates the demo account: its users, groups and access levels, then its demo inbox and channels. */
+/** (Re-)creates the demo account: its users, groups and access levels, then its channels and demo inbox. */
 export async function seedDemo(db: Db) {
   const seeded = await seedDemoPeople(db);
-  await seedDemoInbox(db, seeded);
+  // Channels first: the inbox's SMS conversations need the account's sending number.
   await seedDemoChannels(db, seeded.accountId);
+  await seedDemoInbox(db, seeded);
   return seeded;
 }
 

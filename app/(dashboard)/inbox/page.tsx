@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InboxCommands } from "@/components/inbox/inbox-commands";
 import { AssignmentFilter } from "@/components/inbox/assignment-filter";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { NewConversation } from "@/components/inbox/new-conversation";
@@ -15,6 +16,7 @@ import { getThread } from "@/lib/inbox/queries/get-thread";
 import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/queries/inbox-directory";
 import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-responses";
+import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
 
 export const metadata = { title: "Inbox" };
 
@@ -86,11 +88,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const notice = await InboxBillingNotice({ db, actor });
 
   return (
-    <div className="flex h-[calc(100vh-3.5rem)] min-h-0 flex-col">
+    // The inbox fills the window under the header (56 px + its 1 px border) and never scrolls the page: each pane scrolls itself.
+    // Below 768 px it is a stack: the list, or (with ?c=) the thread with a back link.
+    <div className="flex h-[calc(100dvh-57px)] min-h-0 flex-col overflow-hidden">
       <InboxPresence config={browserRealtimeConfig()} accountId={actor.accountId} />
       {notice ? <div className="border-b border-slate-200 bg-white p-2">{notice}</div> : null}
-      <div className="flex min-h-0 flex-1">
-      <aside className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
+      <div className="flex min-h-0 min-w-0 flex-1">
+      <aside
+        className={`${selectedId ? "hidden md:flex" : "flex"} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-80`}
+        aria-label="Inbox"
+      >
         <div className="space-y-2 border-b border-slate-200 p-3">
           <div className="flex items-center gap-2">
             <nav className="flex rounded-md bg-slate-100 p-0.5 text-sm" aria-label="Status">
@@ -115,6 +122,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
               defaultValue={filter.search ?? ""}
               placeholder="Search contact, text or tag"
               aria-label="Search conversations"
+              data-shortcut="search"
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
             />
             <select name="tag" defaultValue={filter.tagId ?? ""} aria-label="Tag" className="w-20 rounded-md border border-slate-300 px-1 py-1 text-sm">
@@ -130,13 +138,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             </button>
           </form>
           <div className="flex items-center justify-between">
-            {can(actor, "inbox.startConversation") ? <NewConversation /> : <span className="text-xs text-slate-500">View only</span>}
-            <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
-              Contacts
-            </Link>
+            {can(actor, "inbox.startConversation") ? <NewConversation accountHasSmsNumber={await accountHasSmsNumber({ db: await getDb(), accountId: actor.accountId })} /> : <span className="text-xs text-slate-500">View only</span>}
+            <div className="flex items-center gap-2">
+              <InboxCommands agents={agents} savedResponses={savedResponses} canAssign={can(actor, "inbox.assign")} />
+              <Link href="/inbox/contacts" className="text-sm text-brand-700 hover:underline">
+                Contacts
+              </Link>
+            </div>
           </div>
         </div>
-        <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="conversation-scroller">
           <ConversationList
             key={JSON.stringify(filter)}
             initialRows={rows.rows}
@@ -155,9 +166,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           agents={agents}
           groups={groups.map(({ id, name }) => ({ id, name }))}
           savedResponses={savedResponses}
+          meId={actor.userId}
+          backHref={tab(filter.status ?? "open")}
         />
       ) : (
-        <div className="flex flex-1 items-center justify-center p-8">
+        <div className={`${selectedId ? "flex" : "hidden md:flex"} min-w-0 flex-1 items-center justify-center p-8`}>
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>
             {selectedId ? "It may belong to another account or no longer exist." : "Choose a conversation on the left to read and answer it."}
           </EmptyState>

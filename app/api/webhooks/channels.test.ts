@@ -287,9 +287,10 @@ describe("deliverOutbound", () => {
     const [num] = await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" }).returning();
     expect((await smsHook(smsRequest(smsParams))).status).toBe(200);
     const [inbound] = await t.db.select().from(messages).where(eq(messages.externalId, "SMretry00000000001"));
-    await t.db.delete(smsNumbers).where(eq(smsNumbers.id, num.id));
     const sent = await reply({ db: t.db, actor: a.alice, input: { conversationId: inbound.conversationId, channel: "sms", body: "answer" } });
     if (!sent.ok) throw new Error(sent.error);
+    // The number is removed between the reply and its delivery.
+    await t.db.delete(smsNumbers).where(eq(smsNumbers.id, num.id));
     expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const row = async () => (await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, sent.value.messageId)))[0];
     expect(await row()).toMatchObject({ status: "failed", attempts: 1, lastError: "The account has no SMS number." });

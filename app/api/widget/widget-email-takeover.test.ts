@@ -28,16 +28,16 @@ let ip = 0;
 const json = (url: string, body: unknown, token?: string) =>
   new Request(`http://app.test${url}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.2.0.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) },
+    headers: { "content-type": "application/json", "x-conversations-socket-address": `10.2.0.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) },
     body: JSON.stringify(body),
   });
 const get = (url: string, token?: string) =>
-  new Request(`http://app.test${url}`, { headers: { "x-forwarded-for": `10.2.1.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) } });
+  new Request(`http://app.test${url}`, { headers: { "x-conversations-socket-address": `10.2.1.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) } });
 const confirm = (token: string) =>
   verify(
     new Request("http://app.test/api/widget/email/verify", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.2.2.${++ip % 250}` },
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-conversations-socket-address": `10.2.2.${++ip % 250}` },
       body: new URLSearchParams({ token }).toString(),
     }),
   );

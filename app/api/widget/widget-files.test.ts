@@ -29,7 +29,7 @@ async function visitor() {
   const a = await createInboxAccount(t.db);
   const widgetKey = await ensureWidgetKey({ db: t.db, accountId: a.accountId });
   const res = await startSession(
-    new Request("http://app.test/api/widget/session", { method: "POST", headers: { "x-forwarded-for": `10.9.0.${++ip}` }, body: JSON.stringify({ widgetKey }) }),
+    new Request("http://app.test/api/widget/session", { method: "POST", headers: { "x-conversations-socket-address": `10.9.0.${++ip}` }, body: JSON.stringify({ widgetKey }) }),
   );
   return { a, token: (await res.json()).token as string };
 }
@@ -38,7 +38,7 @@ const fileRequest = (token: string | null, fileName: string, bytes: Buffer, clie
     method: "POST",
     headers: {
       "content-type": "application/octet-stream",
-      "x-forwarded-for": `10.9.1.${++ip % 250}`,
+      "x-conversations-socket-address": `10.9.1.${++ip % 250}`,
       "x-file-name": encodeURIComponent(fileName),
       "x-client-message-id": clientMessageId,
       ...(token ? { "x-visitor-token": token } : {}),
@@ -46,7 +46,7 @@ const fileRequest = (token: string | null, fileName: string, bytes: Buffer, clie
     body: new Uint8Array(bytes),
   });
 const historyOf = async (token: string) =>
-  (await (await history(new Request("http://app.test/api/widget/history", { headers: { "x-visitor-token": token, "x-forwarded-for": `10.9.2.${++ip % 250}` } }))).json()) as {
+  (await (await history(new Request("http://app.test/api/widget/history", { headers: { "x-visitor-token": token, "x-conversations-socket-address": `10.9.2.${++ip % 250}` } }))).json()) as {
     messages: { from: string; body: string; attachments: { fileName: string; url: string; thumbnailUrl: string | null }[] }[];
   };
 const open = (path: string) => {

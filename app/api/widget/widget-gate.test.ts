@@ -19,10 +19,10 @@ let ip = 0;
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`http://app.test${url}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.2.0.${++ip % 250}`, ...headers },
+    headers: { "content-type": "application/json", "x-conversations-socket-address": `10.2.0.${++ip % 250}`, ...headers },
     body: JSON.stringify(body),
   });
-const get = (url: string, headers: Record<string, string> = {}) => new Request(`http://app.test${url}`, { headers: { "x-forwarded-for": `10.2.1.${++ip % 250}`, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}) => new Request(`http://app.test${url}`, { headers: { "x-conversations-socket-address": `10.2.1.${++ip % 250}`, ...headers } });
 
 async function openWidget() {
   const a = await createInboxAccount(t.db);

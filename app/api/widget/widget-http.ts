@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/db/database";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
-import { clientAddress, limitPublicEndpoint, type PublicEndpoint } from "@/lib/rate-limit/public-endpoints";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+import { limitPublicEndpoint, type PublicEndpoint } from "@/lib/rate-limit/public-endpoints";
 
 /** The widget runs on customers' sites: its endpoints answer any origin (no cookies are used). */
 export const WIDGET_CORS = {

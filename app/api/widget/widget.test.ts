@@ -30,11 +30,11 @@ let ip = 0;
 const json = (url: string, body: unknown, token?: string) =>
   new Request(`http://app.test${url}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.0.0.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) },
+    headers: { "content-type": "application/json", "x-conversations-socket-address": `10.0.0.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 const get = (url: string, token?: string) =>
-  new Request(`http://app.test${url}`, { headers: { "x-forwarded-for": `10.0.1.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) } });
+  new Request(`http://app.test${url}`, { headers: { "x-conversations-socket-address": `10.0.1.${++ip % 250}`, ...(token ? { "x-visitor-token": token } : {}) } });
 const uuid = () => crypto.randomUUID();
 
 async function visitor() {

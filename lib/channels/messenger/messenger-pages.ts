@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { messengerPages } from "@/db/schema";
@@ -65,7 +65,7 @@ export const disconnectMessengerPage = defineCommand({
 export async function listMessengerPages({ db, actor }: { db: Db; actor: Actor }) {
   requirePermission(actor, "channels.manage");
   return db
-    .select({ id: messengerPages.id, pageId: messengerPages.pageId, name: messengerPages.name, hasToken: isNotNull(messengerPages.pageAccessToken) })
+    .select({ id: messengerPages.id, pageId: messengerPages.pageId, name: messengerPages.name, hasToken: sql<boolean>`${messengerPages.pageAccessToken} IS NOT NULL` })
     .from(messengerPages)
     .where(eq(messengerPages.accountId, actor.accountId))
     .orderBy(asc(messengerPages.createdAt));

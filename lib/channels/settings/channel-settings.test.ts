@@ -7,8 +7,8 @@ import { emailSettings, sendTestEmail, setEmailSender, setInboundSlug } from "@/
 import { receiveInboundEmail } from "@/lib/channels/email/receive-inbound-email";
 import { connectMessengerPage, disconnectMessengerPage, listMessengerPages } from "@/lib/channels/messenger/messenger-pages";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
-import { accountHasSmsNumber, addSmsNumber, removeSmsNumber } from "@/lib/channels/sms/sms-number-settings";
-import { accountOfSmsNumber } from "@/lib/message-channels/sms-numbers";
+import { addSmsNumber, removeSmsNumber } from "@/lib/channels/sms/sms-number-settings";
+import { accountHasSmsNumber, accountOfSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { channelStatus, lastInboundByChannel, timeAgo } from "./channel-status";
 
 const t = useTestDatabase();

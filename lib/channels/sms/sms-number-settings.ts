@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/database";
 import { smsNumbers } from "@/db/schema";
 import { recordChannelChange } from "@/lib/channels/settings/channel-audit";
 import { defineCommand } from "@/lib/command";
@@ -48,10 +47,3 @@ export const removeSmsNumber = defineCommand({
     return ok(row);
   },
 });
-
-/** Whether the account has any sending number: the composer offers SMS only then. */
-export async function accountHasSmsNumber({ db, accountId }: { db: Db; accountId: string }) {
-  const [row] = await db.select({ id: smsNumbers.id }).from(smsNumbers).where(eq(smsNumbers.accountId, accountId)).limit(1);
-  return !!row;
-}
-

@@ -1,5 +1,10 @@
 import type { RealtimeEventType } from "@/lib/realtime/events";
+import { TYPING_EVENT } from "@/lib/realtime/client-events";
+import { conversationPresenceChannel } from "@/lib/realtime/realtime-channel-names";
+import { TYPING_SHOWN_MS, TYPING_THROTTLE_MS } from "@/lib/inbox/collision/typing";
 import { WIDGET_ATTACHMENTS_SCRIPT } from "./widget-attachments-script";
+
+const ROOM_PREFIX = conversationPresenceChannel("");
 
 /** The one realtime event the widget listens to: a team message arrived in its conversation. */
 const VISITOR_MESSAGE = "visitor.message" satisfies RealtimeEventType;
@@ -18,7 +23,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var widgetKey = script.getAttribute("data-key") || "";
   var base = new URL(script.src, location.href).origin;
   var storeKey = "conversations-widget:" + widgetKey;
-  var state = { greeting: "Hi! How can we help?", token: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null };
+  var state = { greeting: "Hi! How can we help?", token: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null, room: null, roomReady: false };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -46,8 +51,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
 
   // ----- DOM -----
   var root = css(el("div", { id: "conversations-widget", "data-testid": "chat-widget" }), { position: "fixed", right: "20px", bottom: "20px", zIndex: "2147483000", fontFamily: "system-ui, sans-serif", fontSize: "14px" });
-  var launcher = css(el("button", { type: "button", "aria-label": "Open chat", "data-testid": "chat-launcher" }, "Chat with us"), { background: "#2563eb", color: "#fff", border: "0", borderRadius: "999px", padding: "12px 18px", cursor: "pointer", boxShadow: "0 4px 14px rgba(0,0,0,.2)", position: "relative" });
-  var badge = css(el("span", { "data-testid": "chat-unread-badge", "aria-label": "Unread messages" }), { display: "none", position: "absolute", top: "-6px", right: "-6px", background: "#dc2626", color: "#fff", borderRadius: "999px", minWidth: "20px", height: "20px", fontSize: "12px", lineHeight: "20px", textAlign: "center", padding: "0 5px" });
+  var launcher = css(el("button", { type: "button", "aria-haspopup": "dialog", "data-testid": "chat-launcher" }, "Chat with us"), { background: "#2563eb", color: "#fff", border: "0", borderRadius: "999px", padding: "12px 18px", cursor: "pointer", boxShadow: "0 4px 14px rgba(0,0,0,.2)", position: "relative" });
+  var badge = css(el("span", { "data-testid": "chat-unread-badge", "aria-hidden": "true" }), { display: "none", position: "absolute", top: "-6px", right: "-6px", background: "#dc2626", color: "#fff", borderRadius: "999px", minWidth: "20px", height: "20px", fontSize: "12px", lineHeight: "20px", textAlign: "center", padding: "0 5px" });
   launcher.appendChild(badge);
   var panel = css(el("div", { role: "dialog", "aria-label": "Chat", "data-testid": "chat-panel" }), { display: "none", width: "320px", height: "440px", background: "#fff", border: "1px solid #e5e7eb", borderRadius: "12px", boxShadow: "0 8px 30px rgba(0,0,0,.2)", flexDirection: "column", overflow: "hidden", marginBottom: "10px" });
   var header = css(el("div", {}), { background: "#2563eb", color: "#fff", padding: "12px", fontWeight: "600", display: "flex", justifyContent: "space-between" });
@@ -56,6 +61,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   header.appendChild(headerTitle);
   header.appendChild(close);
   var list = css(el("div", { "data-testid": "chat-messages", "aria-live": "polite" }), { flex: "1", overflowY: "auto", padding: "10px", display: "flex", flexDirection: "column", gap: "6px", background: "#f9fafb" });
+  var typing = css(el("div", { "data-testid": "chat-typing", "aria-live": "polite" }), { minHeight: "16px", padding: "2px 10px", fontSize: "12px", color: "#6b7280", fontStyle: "italic", background: "#f9fafb" });
   var emailForm = css(el("form", { "data-testid": "chat-email-form" }), { display: "none", padding: "8px", borderTop: "1px solid #e5e7eb", gap: "6px", flexDirection: "column" });
   var emailLabel = el("label", { for: "cw-email" }, "Leave your email and we'll answer there if you go:");
   var emailRow = css(el("div"), { display: "flex", gap: "6px" });
@@ -69,7 +75,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var send = css(el("button", { type: "submit" }, "Send"), { padding: "8px 12px", border: "0", background: "#2563eb", color: "#fff", borderRadius: "6px", cursor: "pointer" });
   var error = css(el("div", { role: "alert" }), { color: "#dc2626", fontSize: "12px", padding: "0 8px" });
   form.appendChild(input); form.appendChild(send);
-  panel.appendChild(header); panel.appendChild(list); panel.appendChild(emailForm); panel.appendChild(error); panel.appendChild(form);
+  panel.appendChild(header); panel.appendChild(list); panel.appendChild(typing); panel.appendChild(emailForm); panel.appendChild(error); panel.appendChild(form);
   root.appendChild(panel); root.appendChild(launcher);
 ${WIDGET_ATTACHMENTS_SCRIPT}
 
@@ -129,11 +135,37 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
         state.pusher.connection.bind("connected", function () { loadHistory(); });
       }
       var channel = state.pusher.subscribe("private-visitor-" + state.conversationId);
-      channel.bind(${JSON.stringify(VISITOR_MESSAGE)}, function () { loadHistory(); });
+      channel.bind(${JSON.stringify(VISITOR_MESSAGE)}, function () { hideTyping(); loadHistory(); });
       // Being in this presence channel is what makes the agents see the visitor online.
       state.pusher.subscribe("presence-visitor-" + state.conversationId);
+      // The conversation's room: the agents' typing reaches the visitor and the visitor's reaches them.
+      var room = state.pusher.subscribe(${JSON.stringify(ROOM_PREFIX)} + state.conversationId);
+      state.room = room;
+      state.roomReady = false;
+      room.bind("pusher:subscription_succeeded", function () { state.roomReady = true; });
+      room.bind(${JSON.stringify(TYPING_EVENT)}, function (data, meta) {
+        var from = meta && meta.user_id ? String(meta.user_id) : "";
+        if (!from || from.indexOf("visitor-") === 0) return;
+        showTyping();
+      });
     });
   }
+
+  var typingTimer = null;
+  var lastTypedAt = 0;
+  function showTyping() {
+    typing.textContent = "Agent is typing…";
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, ${TYPING_SHOWN_MS});
+  }
+  function hideTyping() { clearTimeout(typingTimer); typing.textContent = ""; }
+  // At most one typing event per ${TYPING_THROTTLE_MS} ms while the visitor types.
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (!state.room || !state.roomReady || now - lastTypedAt < ${TYPING_THROTTLE_MS}) return;
+    lastTypedAt = now;
+    try { state.room.trigger(${JSON.stringify(TYPING_EVENT)}, {}); } catch (e) {}
+  });
 
   function setOpen(open) {
     state.open = open;
@@ -159,6 +191,7 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
       send.disabled = false;
       if (!r.ok) { error.textContent = r.json.error || "The message could not be sent."; return; }
       input.value = "";
+      lastTypedAt = 0;
       if (r.json.conversationId && r.json.conversationId !== state.conversationId) { state.conversationId = r.json.conversationId; subscribe(); }
       loadHistory();
     }, function () { send.disabled = false; error.textContent = "Network problem: the message was not sent."; });

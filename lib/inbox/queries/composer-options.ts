@@ -32,7 +32,7 @@ export async function composerOptions({
 }): Promise<ComposerOptions> {
   const c = conversation;
   const numbers = await listSmsNumbers({ db, accountId });
-  const available = availableChannels({ used: c.channels, contact, messengerPsid: c.messengerPsid });
+  const available = availableChannels({ used: c.channels, contact, messengerPsid: c.messengerPsid, accountHasSmsNumber: numbers.length > 0 });
   const messengerWindow = available.includes("messenger")
     ? canReplyOnMessenger({ lastInboundAt: c.lastInboundChannel === "messenger" ? c.lastInboundAt : null })
     : null;

@@ -4,16 +4,20 @@ import { getDb } from "@/db/client";
 import { QuickEdit } from "@/components/inbox/contact-card";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
-import { listContactsInConversations } from "@/lib/inbox/queries/contacts";
+import { listContactsInConversations, searchContacts } from "@/lib/inbox/queries/contacts";
+import { NewContactForm } from "@/components/inbox/new-contact-form";
 
 export const metadata = { title: "Contacts" };
 
 /** The contacts panel (SPEC §4): contacts that are in a conversation, with the quick-edit dialog. */
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ afterName?: string; afterId?: string }> }) {
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ afterName?: string; afterId?: string; q?: string }> }) {
   const actor = await requireActor();
   if (!can(actor, "inbox.view")) redirect("/inbox");
-  const { afterName, afterId } = await searchParams;
-  const contacts = await listContactsInConversations({ db: await getDb(), actor, afterName, afterId, limit: 50 });
+  const { afterName, afterId, q } = await searchParams;
+  const query = (typeof q === "string" ? q : "").trim().slice(0, 200);
+  const db = await getDb();
+  // A search looks through every contact of the account; without one, the panel lists those in conversations.
+  const contacts = query ? await searchContacts({ db, actor, query, limit: 50 }) : await listContactsInConversations({ db, actor, afterName, afterId, limit: 50 });
   const last = contacts.at(-1);
   return (
     <div className="mx-auto max-w-3xl px-4 py-6">
@@ -23,8 +27,32 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           Back to the inbox
         </Link>
       </div>
+      {can(actor, "contacts.edit") ? (
+        <details className="mb-4 rounded-lg border border-slate-200 bg-white px-4 py-3">
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">New contact</summary>
+          <div className="mt-3">
+            <NewContactForm />
+          </div>
+        </details>
+      ) : null}
+      <form role="search" className="mb-3 flex gap-2" action="/inbox/contacts">
+        <input
+          name="q"
+          defaultValue={query}
+          aria-label="Search contacts"
+          placeholder="Search by name, email or phone"
+          className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">
+          Search
+        </button>
+      </form>
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Contacts">
-        {contacts.length === 0 ? <li className="p-4 text-sm text-slate-500">No contacts in conversations yet.</li> : null}
+        {contacts.length === 0 ? (
+          <li className="p-4 text-sm text-slate-500">
+            {query ? `No contact matches “${query}”. Check the spelling, or create them with New contact.` : "No contacts in conversations yet. Create one with New contact, or wait for a customer to write."}
+          </li>
+        ) : null}
         {contacts.map((c) => (
           <li key={c.id} className="flex items-center gap-4 px-4 py-3">
             <div className="min-w-0 flex-1">
@@ -35,7 +63,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </li>
         ))}
       </ul>
-      {contacts.length === 50 && last ? (
+      {!query && contacts.length === 50 && last ? (
         <Link href={`/inbox/contacts?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`} className="mt-3 inline-block text-sm text-brand-700">
           Next page
         </Link>

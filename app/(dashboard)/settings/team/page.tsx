@@ -4,7 +4,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { listPendingInvites } from "@/lib/accounts/invites";
+import { listGroups } from "@/lib/accounts/groups";
 import { listMembers } from "@/lib/accounts/members";
+import { GroupsCard } from "@/components/team/groups-card";
+import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
+import { addGroupMemberAction, createGroupAction, deleteGroupAction, removeGroupMemberAction, renameGroupAction } from "./actions";
 import { requireActor } from "@/app/(auth)/current-actor";
 
 export const metadata = { title: "Team" };
@@ -15,9 +19,10 @@ export default async function TeamPage() {
     return <EmptyState title="Only admins can manage the team">Ask an admin of your account to invite people.</EmptyState>;
   }
   const db = await getDb();
-  const [members, pending] = await Promise.all([listMembers({ db, actor }), listPendingInvites({ db, actor })]);
+  const [members, pending, groups] = await Promise.all([listMembers({ db, actor }), listPendingInvites({ db, actor }), listGroups({ db, actor })]);
   return (
     <div className="space-y-6">
+      <RefreshOnEvents types={["groups.changed", "roles.changed"]} />
       <div>
         <h2 className="text-xl font-semibold">Team</h2>
         <p className="mt-1 text-sm text-slate-600">Invite teammates; then give them access in Conversations → Roles.</p>
@@ -42,6 +47,11 @@ export default async function TeamPage() {
           ))}
         </ul>
       </Card>
+      <GroupsCard
+        groups={groups}
+        people={members.map((m) => ({ id: m.id, name: m.name }))}
+        actions={{ create: createGroupAction, rename: renameGroupAction, remove: deleteGroupAction, addMember: addGroupMemberAction, removeMember: removeGroupMemberAction }}
+      />
       <Card>
         <h3 className="font-medium">Pending invites</h3>
         {pending.length === 0 ? (

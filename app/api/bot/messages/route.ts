@@ -3,7 +3,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountOfBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
-import { clientAddress, limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+import { limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
 import { postBotMessage } from "@/lib/inbox/post-bot-message";
 import { channels } from "@/lib/message-channels/message-channels";
 

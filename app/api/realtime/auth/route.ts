@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/app/(auth)/current-actor";
-import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+import { authorizeSubscription } from "@/lib/realtime/authorize-subscription";
 import { getPusher } from "@/lib/realtime/config";
 
 /** pusher-js channel authorization: form-encoded socket_id + channel_name → signed grant, or 403. */
@@ -12,12 +13,12 @@ export async function POST(request: Request) {
     return NextResponse.json({ error: "Send socket_id and channel_name as a form." }, { status: 400 });
   }
   const actor = await getCurrentActor();
-  const result = authorizeChannel({
+  const result = await authorizeSubscription({
+    db: await getDb(),
     actor,
     socketId: form.get("socket_id"),
     channelName: form.get("channel_name"),
     pusher: getPusher(),
-    userInfo: actor ? { accessLevel: actor.accessLevel } : undefined,
   });
   if (!result.ok) return NextResponse.json({ error: result.error }, { status: result.status });
   return NextResponse.json(result.auth, { headers: { "cache-control": "no-store" } });

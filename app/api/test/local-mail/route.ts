@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, ilike } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { mailLocalMailbox } from "@/db/schema";
@@ -6,7 +6,7 @@ import { getCurrentActor } from "@/app/(auth)/current-actor";
 
 /**
  * End-to-end hook: the latest mails of the signed-in user's account in the local mail mailbox
- * to one address, with the headers a reply needs (From / Reply-To, Message-ID), so a test can
+ * to one address (with or without a display name), with the headers a reply needs (From / Reply-To, Message-ID), so a test can
  * answer a mail the way a mail client would. Only with E2E_TEST_HOOKS=1; everywhere else 404.
  */
 export async function GET(request: Request) {
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
   const rows = await db
     .select()
     .from(mailLocalMailbox)
-    .where(and(eq(mailLocalMailbox.accountId, actor.accountId), eq(mailLocalMailbox.to, to)))
+    .where(and(eq(mailLocalMailbox.accountId, actor.accountId), ilike(mailLocalMailbox.to, `%${to.replace(/[%_\\]/g, "")}%`)))
     .orderBy(desc(mailLocalMailbox.createdAt))
     .limit(20);
   return NextResponse.json({

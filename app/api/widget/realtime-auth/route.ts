@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { admitVisitor } from "@/lib/channels/webchat/widget-gate";
 import { visitorFromToken } from "@/lib/channels/webchat/visitor-session";
 import { limitWidget, requestOrigin, widgetJson, widgetPreflight } from "../widget-http";
-import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+import { authorizeSubscription } from "@/lib/realtime/authorize-subscription";
 import { getPusher } from "@/lib/realtime/config";
 
 export const OPTIONS = widgetPreflight;
@@ -27,7 +27,7 @@ export async function POST(request: Request) {
     visitor && visitor.conversationId
       ? { kind: "visitor" as const, accountId: visitor.accountId, conversationId: visitor.conversationId, visitorId: visitor.visitorId }
       : null;
-  const result = authorizeChannel({ actor: principal, socketId: form.get("socket_id"), channelName: form.get("channel_name"), pusher: getPusher() });
+  const result = await authorizeSubscription({ db, actor: principal, socketId: form.get("socket_id"), channelName: form.get("channel_name"), pusher: getPusher() });
   if (!result.ok) return widgetJson({ error: result.error }, result.status);
   return widgetJson(result.auth);
 }

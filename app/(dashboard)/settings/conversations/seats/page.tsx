@@ -53,10 +53,13 @@ export default async function SeatsPage({ searchParams }: { searchParams: Promis
       <Card>
         <h3 className="mb-4 text-base font-semibold">Payment method</h3>
         <div className="space-y-4">
-          {overview.pastDue && overview.canManage ? (
+          {overview.canManage ? (
             <PayNowForm
-              graceEndsAt={overview.pastDue.graceEndsAt.toLocaleDateString("en-US", { dateStyle: "medium" })}
-              readOnly={overview.pastDue.readOnly}
+              pastDue={
+                overview.pastDue
+                  ? { graceEndsAt: overview.pastDue.graceEndsAt.toLocaleDateString("en-US", { dateStyle: "medium" }), readOnly: overview.pastDue.readOnly }
+                  : null
+              }
             />
           ) : null}
           <PaymentMethod method={overview.paymentMethod} canManage={overview.canManage} />
