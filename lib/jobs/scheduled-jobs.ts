@@ -1,5 +1,6 @@
 import type { Db } from "@/db/database";
 import { renewDueSubscriptions } from "@/lib/billing/renewals";
+import { cleanupExpiredInvites, cleanupRateLimits, clearStaleVisitorPresence } from "@/lib/maintenance/cleanup";
 
 /**
  * A job the runner starts on a schedule: a plain lib function of `({ db, now })`, so it is
@@ -17,4 +18,8 @@ export type ScheduledJob = {
 export const scheduledJobs: readonly ScheduledJob[] = [
   // Local billing provider: invoice and charge subscriptions whose period ended (Stripe renews its own).
   { name: "renew-due-subscriptions", cron: "*/5 * * * *", run: renewDueSubscriptions },
+  { name: "cleanup-rate-limits", cron: "17 * * * *", run: cleanupRateLimits },
+  { name: "cleanup-expired-invites", cron: "23 3 * * *", run: cleanupExpiredInvites },
+  { name: "clear-stale-visitor-presence", cron: "*/30 * * * *", run: clearStaleVisitorPresence },
+  // Not built yet: trial expiry (state change + mail to the primary admin 3 days before and at expiry).
 ];
