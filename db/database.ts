@@ -38,7 +38,18 @@ export async function openDatabase(
     const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema });
     const executeSql = async (text: string, values?: unknown[]) => {
-      const rows = values?.length ? await client.unsafe(text, values.map(sqlParameter) as never[]) : await client.unsafe(text);
+      if (values?.length) return { rows: [...(await client.unsafe(text, values.map(sqlParameter) as never[]))] };
+      // pg-boss's schema and maintenance scripts carry their own BEGIN … COMMIT: one reserved connection.
+      if (/^\s*BEGIN\b/im.test(text)) {
+        const reserved = await client.reserve();
+        try {
+          await reserved.unsafe(text);
+          return { rows: [] };
+        } finally {
+          reserved.release();
+        }
+      }
+      const rows = await client.unsafe(text);
       return { rows: Array.isArray(rows) ? [...rows] : [] };
     };
     return {
