@@ -975,3 +975,21 @@ export const agentMessageBuckets = pgTable(
   },
   (t) => [unique("agent_message_buckets_key").on(t.accountId, t.bucket, t.senderUserId, t.channel).nullsNotDistinct()],
 );
+
+/**
+ * Trial reminder mails already queued (issue 14): one per account, trial end and kind, so the
+ * scheduled job never mails twice however often it runs or however many instances run it.
+ */
+export const trialReminders = pgTable(
+  "trial_reminders",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }).notNull(),
+    /** "ending_soon" (3 days before) or "ended" (at expiry). */
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.trialEndsAt, t.kind] })],
+);

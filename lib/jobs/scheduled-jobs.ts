@@ -1,5 +1,6 @@
 import type { Db } from "@/db/database";
 import { renewDueSubscriptions } from "@/lib/billing/renewals";
+import { sendTrialReminders } from "@/lib/trial-reminders/send-trial-reminders";
 import { cleanupExpiredInvites, cleanupRateLimits, clearStaleVisitorPresence } from "@/lib/maintenance/cleanup";
 
 /**
@@ -21,5 +22,6 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "cleanup-rate-limits", cron: "17 * * * *", run: cleanupRateLimits },
   { name: "cleanup-expired-invites", cron: "23 3 * * *", run: cleanupExpiredInvites },
   { name: "clear-stale-visitor-presence", cron: "*/30 * * * *", run: clearStaleVisitorPresence },
-  // Not built yet: trial expiry (state change + mail to the primary admin 3 days before and at expiry).
+  // Trials: a mail to the primary admin 3 days before and at expiry (the read-only state follows the clock).
+  { name: "trial-reminders", cron: "*/15 * * * *", run: sendTrialReminders },
 ];
