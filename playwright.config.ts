@@ -53,6 +53,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Every test browser signs in from 127.0.0.1; the per-email limit still applies.
       SIGN_IN_LIMIT_PER_IP: "1000",
+      SIGN_UP_LIMIT_PER_IP: "1000",
       // Enables /api/test/inbound (a customer message delivered through the inbox's lib command).
       E2E_TEST_HOOKS: "1",
       // Tests post inbound mail to /api/webhooks/email as the mail provider would.

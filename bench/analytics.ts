@@ -66,7 +66,8 @@ try {
   if (process.env.BENCH_EXPLAIN) {
     // BENCH_EXPLAIN=team|agent|channel prints that 30-day query's plan.
     const { reportQuery } = await import("../lib/analytics/report-query");
-    const to = new Date();
+    // A period on 15-minute boundaries, as every report period is (local midnights).
+    const to = new Date(Math.floor(Date.now() / 900_000) * 900_000);
     const which = process.env.BENCH_EXPLAIN;
     await handle.db.execute(sql`SET jit = off`);
     await handle.db.execute(sql`SET work_mem = '32MB'`);

@@ -4,7 +4,8 @@
  * generate_series), then prints p50/p99 server time of the first and the next page for each
  * left-pane filter and of reply and assign, next to a primary-key lookup as the floor; and the
  * composer's upload of a 5 MB image (type sniffed, thumbnail made, stored, row written) next to a
- * bare 5 MB write to the same storage as its floor.
+ * bare 5 MB write to the same storage as its floor; and opening a thread of 5 000 messages (its
+ * first page) and loading an earlier page from its middle (issue 16).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:inbox
  *   (BENCH_CONVERSATIONS / BENCH_MESSAGES_PER_CONVERSATION / BENCH_RUNS / BENCH_UPLOAD_RUNS scale it down)
@@ -24,6 +25,8 @@ import type { Actor } from "../lib/access/permissions";
 import { assignConversation } from "../lib/inbox/assign";
 import { listConversations, type ListConversationsInput } from "../lib/inbox/queries/list-conversations";
 import { reply } from "../lib/inbox/reply";
+import { getThread } from "../lib/inbox/queries/get-thread";
+import { earlierMessages } from "../lib/inbox/queries/earlier-messages";
 import { uploadAttachment } from "../lib/inbox/upload-attachment";
 import { noisyJpeg } from "../lib/attachments/attachments.fixtures";
 import { localFileStorage } from "../lib/files/local-file-storage";
@@ -195,6 +198,41 @@ try {
   await measure("assign", async () => {
     const r = await assignConversation({ db, actor: me, input: { conversationId: targets[next++].id, assigneeId: someone } });
     if (!r.ok) throw new Error(r.error);
+  });
+
+  // A long thread (issue 16): one conversation of 5 000 messages; opening it reads its latest page,
+  // "Load earlier messages" a keyset page before a message in its middle.
+  const LONG = 5_000;
+  const [long] = (await db.execute(sql`
+    SELECT c.id FROM conversations c WHERE c.account_id = ${bigAccount.id} AND c.external_name = 'Bench long thread'`)) as unknown as { id: string }[];
+  let longId = long?.id;
+  if (!longId) {
+    const [{ id }] = (await db.execute(sql`
+      INSERT INTO conversations (account_id, number, external_name, channels)
+      VALUES (${bigAccount.id}, (SELECT max(number) + 1 FROM conversations WHERE account_id = ${bigAccount.id}), 'Bench long thread', ARRAY['email']::message_channel[])
+      RETURNING id`)) as unknown as { id: string }[];
+    longId = id;
+    await db.execute(sql`
+      INSERT INTO messages (account_id, conversation_id, kind, direction, channel, sender_kind, body, created_at)
+      SELECT ${bigAccount.id}, ${longId},
+             (CASE WHEN m % 50 = 0 THEN 'note' ELSE 'message' END)::message_kind,
+             (CASE WHEN m % 50 = 0 THEN NULL WHEN m % 2 = 1 THEN 'in' ELSE 'out' END)::message_direction,
+             (CASE WHEN m % 50 = 0 THEN NULL ELSE 'email' END)::message_channel,
+             (CASE WHEN m % 2 = 1 THEN 'contact' ELSE 'agent' END)::sender_kind,
+             'Long thread message ' || m, now() - make_interval(mins => ${LONG} - m)
+      FROM generate_series(1, ${LONG}) m`);
+    await db.execute(sql`ANALYZE messages`);
+    log(`long thread of ${LONG} messages inserted`);
+  }
+  await measure(`open ${LONG}-message thread: first page`, async () => {
+    const t = await getThread({ db, actor: me, conversationId: longId });
+    if (!t || t.messages.length === 0) throw new Error("no thread");
+  });
+  const [middle] = (await db.execute(sql`
+    SELECT id FROM messages WHERE conversation_id = ${longId} ORDER BY id OFFSET ${LONG / 2} LIMIT 1`)) as unknown as { id: number }[];
+  await measure(`load earlier page (middle of ${LONG})`, async () => {
+    const page = await earlierMessages({ db, actor: me, input: { conversationId: longId, beforeId: Number(middle.id) } });
+    if (!page || page.messages.length === 0) throw new Error("no page");
   });
 
   // The composer's upload of a 5 MB photo: sniff, thumbnail, store, row (the route adds only reading the body).

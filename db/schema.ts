@@ -390,6 +390,34 @@ export const contacts = pgTable(
   ],
 );
 
+export const contactAddressKind = pgEnum("contact_address_kind", ["email", "phone"]);
+
+/**
+ * A contact's other email addresses and phone numbers (the main ones are contacts.email / phone).
+ * Inbound mail and texts from them reach the contact; the composer can send to them. Removing one
+ * stamps removed_at.
+ */
+export const contactAddresses = pgTable(
+  "contact_addresses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    kind: contactAddressKind("kind").notNull(),
+    value: text("value").notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("contact_addresses_value_unique").on(t.accountId, t.kind, t.value).where(sql`${t.removedAt} IS NULL`),
+    index("contact_addresses_contact_idx").on(t.contactId),
+  ],
+);
+
 /** Hands out per-account conversation display numbers (row-locked by the upsert). */
 export const conversationCounters = pgTable("conversation_counters", {
   accountId: uuid("account_id")
@@ -470,6 +498,8 @@ export const messages = pgTable(
     body: text("body").notNull(),
     /** The channel's own id of the message, for idempotent delivery. */
     externalId: text("external_id"),
+    /** The recipient the agent picked among the contact's addresses (email / SMS), when not the main one. */
+    toAddress: text("to_address"),
     statusAction: statusAction("status_action"),
     statusFromUserId: uuid("status_from_user_id").references(() => users.id),
     statusToUserId: uuid("status_to_user_id").references(() => users.id),
@@ -949,16 +979,16 @@ export const conversationCycles = pgTable(
     responderId: uuid("responder_id"),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     completerId: uuid("completer_id"),
-    /** Everyone the cycle was assigned or reassigned to, with when (parallel arrays). */
+    /** Everyone the cycle was assigned or reassigned to, once each. */
     handlerIds: uuid("handler_ids").array().notNull().default(sql`'{}'`),
+    /** Each assignment, with when (parallel arrays), for periods that end before the last one. */
+    handledBy: uuid("handled_by").array().notNull().default(sql`'{}'`),
     handledAt: timestamp("handled_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+    lastHandledAt: timestamp("last_handled_at", { withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.conversationId, t.cycle] }),
-    index("conversation_cycles_received_idx").on(t.accountId, t.receivedAt),
-    index("conversation_cycles_replied_idx").on(t.accountId, t.repliedAt),
-    index("conversation_cycles_completed_idx").on(t.accountId, t.completedAt),
-  ],
+  // The report's covering indexes (account, instant) INCLUDE (…) are in migration perf18_sql:
+  // drizzle-kit cannot declare INCLUDE columns.
+  (t) => [primaryKey({ columns: [t.conversationId, t.cycle] })],
 );
 
 /** Agents' messages counted per 15-minute bucket, sender and channel (any time zone's hours and days). */

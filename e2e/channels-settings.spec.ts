@@ -62,6 +62,12 @@ test("a new account connects web chat, SMS, a bot key and email from Settings â†
   try {
     const inbox = new InboxPage(page);
     await inbox.open();
+    // The empty inbox's first-run checklist, ticked from real state: the widget exists, the owner is an Agent (made so by the trial), nobody invited yet.
+    const checklist = page.getByRole("region", { name: "Get started" });
+    await expect(checklist.getByRole("listitem").filter({ hasText: "Connect a channel" })).toHaveAttribute("data-done", "true");
+    await expect(checklist.getByRole("listitem").filter({ hasText: "Invite your team" })).toHaveAttribute("data-done", "false");
+    await expect(checklist.getByRole("listitem").filter({ hasText: "Make agents in Roles" })).toHaveAttribute("data-done", "true");
+    await page.screenshot({ path: testInfo.outputPath("inbox-first-run.png") });
     const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const visitor = await visitorContext.newPage();
     await visitor.goto(shopUrl);
@@ -175,6 +181,16 @@ test("a new account connects web chat, SMS, a bot key and email from Settings â†
     await expect(visitor.getByTestId("chat-launcher")).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("channels-rotated.png"), fullPage: true });
     await visitorContext.close();
+
+    // The same pages on a phone; the empty-state checklist is gone once conversations exist.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/settings/channels");
+    await page.screenshot({ path: testInfo.outputPath("channels-phone.png"), fullPage: true });
+    await page.goto("/settings/team");
+    await page.getByLabel("New group name").fill("Billing");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await expect(page.getByRole("listitem", { name: "Group Billing" })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath("team-groups-phone.png"), fullPage: true });
   } finally {
     shop.close();
     await context.close();

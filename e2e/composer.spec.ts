@@ -40,6 +40,7 @@ test("composer: Enter sends, Shift+Enter is a new line, the swap setting sticks,
   await expect(message).toHaveValue("");
 
   // Text typed right after Send stays in the field.
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeEnabled();
   await message.fill("Sent now");
   await message.press("Enter");
   await message.pressSequentially("typed while sending");

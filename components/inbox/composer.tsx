@@ -8,6 +8,7 @@ import { textAfterSendFailed, textAfterSendStarted } from "@/lib/inbox/composer/
 import { composerChannelLabel, type Channel } from "@/lib/message-channels/message-channels";
 import type { SavedResponseCategory } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { AttachmentPicker } from "./attachment-picker";
+import { RecipientPicker } from "./recipient-picker";
 import { INSERT_TEXT_EVENT } from "./inbox-commands";
 import { SendKeyHint } from "./send-key-hint";
 import { useComposerDraft, useSendKeyMode } from "./use-composer-draft";
@@ -21,6 +22,7 @@ export function Composer({
   messengerRefusal = null,
   savedResponses,
   canComplete,
+  recipients,
   userId,
   othersReplied = false,
   onRepliedSeen,
@@ -43,6 +45,8 @@ export function Composer({
   messengerRefusal?: string | null;
   savedResponses: SavedResponseCategory[];
   canComplete: boolean;
+  /** The contact's emails and phone numbers, main first (the "To" picker). */
+  recipients?: { emails: string[]; phones: string[] };
 }) {
   const [state, dispatch, sending] = useActionState<ActionState, FormData>(replyAction, {});
   const [body, setBody] = useComposerDraft(userId, conversationId);
@@ -172,6 +176,7 @@ export function Composer({
             </select>
           </label>
         ) : null}
+        <RecipientPicker channel={channel} recipients={recipients} />
         <div className="relative">
           <button
             type="button"

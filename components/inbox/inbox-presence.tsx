@@ -25,6 +25,8 @@ export function InboxPresence({ config, accountId }: { config: BrowserRealtimeCo
     });
     client.subscribe(presenceAccountChannel(accountId));
     return () => client.disconnect();
-  }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports, accountId]);
+    // A re-render brings an equal config in a new array: only a changed value reconnects.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports?.join(","), accountId]);
   return null;
 }

@@ -86,12 +86,13 @@ export function NotificationsBell({ settings }: { settings: NotificationPreferen
       <button
         ref={button}
         type="button"
-        aria-label={`Notifications${unread ? ` (${unread} new)` : ""}`}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
         className="relative rounded-full p-1.5 text-slate-600 hover:bg-slate-100"
       >
-        <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8}>
+        {/* The name is this text (no aria-label): the visible badge repeats it for sighted users. */}
+        <span className="sr-only">{`Notifications${unread ? ` (${unread} new)` : ""}`}</span>
+        <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
           <path d="M6 16V11a6 6 0 1112 0v5l2 2H4l2-2zM10 20a2 2 0 004 0" strokeLinejoin="round" />
         </svg>
         {badge ? (

@@ -14,11 +14,14 @@ import { Composer } from "./composer";
 import { CollisionBar } from "./collision-bar";
 import { ContactCard } from "./contact-card";
 import { DeliveryStatus } from "./delivery-status";
+import { ContactAddresses } from "./contact-addresses";
 import { DetailsPanel } from "./details-panel";
 import { OPEN_DETAILS_EVENT } from "./inbox-commands";
 import { fullTime, shortTime } from "./format-time";
 import { MessageAttachments } from "./message-attachments";
 import { NoteItem } from "./note-item";
+import { LoadEarlierButton } from "./load-earlier-button";
+import { useEarlierMessages } from "./use-earlier-messages";
 import { ReplyOrNote } from "./reply-or-note";
 import { TagEditor } from "./tag-editor";
 import { useConversationPresence } from "./use-conversation-presence";
@@ -29,6 +32,8 @@ type Props = {
   agents: { id: string; name: string }[];
   groups?: { id: string; name: string }[];
   savedResponses: SavedResponseCategory[];
+  /** Opened from a notification: scroll to this message (loading earlier pages if needed). */
+  focusMessageId?: number | null;
   /** The signed-in user (drafts are kept under them). */
   meId: string;
   /** The list, for the back link of the phone layout. */
@@ -39,7 +44,7 @@ type Props = {
  * The open conversation: messages (live), the composer and the conversation's controls, as the
  * thread's `abilities` (from the server, refetched with it on every change) allow.
  */
-export function ThreadView({ initialThread, agents, groups = [], savedResponses, meId, backHref }: Props) {
+export function ThreadView({ initialThread, agents, groups = [], savedResponses, meId, backHref, focusMessageId = null }: Props) {
   const [thread, setThread] = useState(initialThread);
   // A server re-render (router.refresh, e.g. after the viewer's access level changed) brings a
   // fresh thread, with the abilities of the viewer's new level: adopt it.
@@ -61,6 +66,9 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
   const presence = useConversationPresence(id, meId);
   const [othersReplied, setOthersReplied] = useState(false);
   const repliedSeen = useCallback(() => setOthersReplied(false), []);
+  const scroller = useRef<HTMLOListElement>(null);
+  const shown = useEarlierMessages({ conversationId: id, latest: thread.messages, latestHasEarlier: thread.hasEarlier, focusMessageId, scroller });
+  const lastId = shown.messages[shown.messages.length - 1]?.id;
 
   async function reload() {
     const next = await loadThreadAction(id);
@@ -92,8 +100,10 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
   }, [abilities.canMarkRead, id, thread.conversation.unread]);
 
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
-  }, [thread.messages.length]);
+    // New messages at the bottom bring the view down; earlier pages and a focused message do not.
+    if (!shown.focusPending) bottom.current?.scrollIntoView({ block: "end" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastId]);
 
   const c = thread.conversation;
 
@@ -140,18 +150,23 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
           </div>
         </header>
 
-        <ol className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
-          {thread.messages.map((m) =>
+        <ol ref={scroller} className="flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" aria-label="Messages">
+          <LoadEarlierButton hasEarlier={shown.hasEarlier} loading={shown.loading} error={shown.error} onLoad={() => void shown.loadEarlier()} />
+          {shown.messages.map((m) =>
             m.kind === "note" ? (
-              <NoteItem key={m.id} message={m} />
+              <NoteItem key={m.id} message={m} highlighted={m.id === focusMessageId} />
             ) : m.kind === "status" ? (
-              <li key={m.id} className="text-center text-xs text-slate-500" data-kind="status">
+              <li key={m.id} id={`message-${m.id}`} className="text-center text-xs text-slate-500" data-kind="status">
                 <span className="rounded-full bg-amber-50 px-3 py-1 text-amber-800">
                   {m.body} · <time suppressHydrationWarning>{fullTime(m.createdAt)}</time>
                 </span>
               </li>
             ) : (
-              <li key={m.id} className={`flex items-end gap-2 ${m.direction === "in" ? "" : "flex-row-reverse"}`} data-kind="message" data-sender={m.senderKind}>
+              <li
+                key={m.id}
+                id={`message-${m.id}`}
+                data-focused={m.id === focusMessageId ? "" : undefined}
+                className={`flex items-end gap-2 ${m.direction === "in" ? "" : "flex-row-reverse"}`} data-kind="message" data-sender={m.senderKind}>
                 {m.direction === "in" ? (
                   <Avatar name={c.name} kind="contact" />
                 ) : m.senderKind === "bot" ? (
@@ -194,6 +209,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
             messengerRefusal={thread.messengerRefusal}
             savedResponses={savedResponses}
             canComplete={abilities.canComplete}
+            recipients={thread.recipients}
             userId={meId}
             othersReplied={othersReplied}
             onRepliedSeen={repliedSeen}
@@ -210,6 +226,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
 
       <DetailsPanel open={detailsOpen} onClose={closeDetails}>
         <ContactCard contact={thread.contact} fallbackName={c.name} canEdit={abilities.canEditContact} />
+        {thread.contact ? <ContactAddresses contactId={thread.contact.id} addresses={thread.contactAddresses} canEdit={abilities.canEditContact} /> : null}
         <TagEditor conversationId={id} tags={thread.tags} canEdit={abilities.canTag} />
       </DetailsPanel>
     </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { signOutAction } from "@/app/(dashboard)/actions";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
+import { PopoverCloser } from "./popover-closer";
 
 export function AppHeader({
   user,
@@ -24,6 +25,7 @@ export function AppHeader({
 }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
+      <PopoverCloser />
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
         <Link href="/inbox" aria-label="Conversations home" className="hidden shrink-0 sm:block">
           <Logo compact />
@@ -42,12 +44,12 @@ export function AppHeader({
           {status}
           {bell}
           <span className="hidden text-sm text-slate-500 sm:inline">{user.accountName}</span>
-          <details className="relative">
+          <details className="relative" data-popover>
             <summary
               className="flex cursor-pointer list-none items-center gap-2 rounded-full p-0.5 hover:bg-slate-100"
-              aria-label="User menu"
+              aria-label={`User menu, ${initials(user.name)}`}
             >
-              <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+              <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
                 {initials(user.name)}
               </span>
             </summary>

@@ -67,7 +67,7 @@ export function GroupsCard({
                 {outside.length ? (
                   <SettingsForm action={actions.addMember} label={`Add to ${group.name}`} submitLabel="Add" pendingLabel="Adding…" variant="secondary" className="flex flex-1 items-center gap-2">
                     <input type="hidden" name="groupId" value={group.id} />
-                    <select name="userId" aria-label={`Person to add to ${group.name}`} className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+                    <select name="userId" aria-label={`Person to add to ${group.name}`} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-2 text-sm">
                       {outside.map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name}

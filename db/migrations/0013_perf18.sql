@@ -18,12 +18,11 @@ CREATE TABLE "conversation_cycles" (
 	"completed_at" timestamp with time zone,
 	"completer_id" uuid,
 	"handler_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"handled_by" uuid[] DEFAULT '{}' NOT NULL,
 	"handled_at" timestamp with time zone[] DEFAULT '{}' NOT NULL,
+	"last_handled_at" timestamp with time zone,
 	CONSTRAINT "conversation_cycles_conversation_id_cycle_pk" PRIMARY KEY("conversation_id","cycle")
 );
 --> statement-breakpoint
 ALTER TABLE "agent_message_buckets" ADD CONSTRAINT "agent_message_buckets_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "conversation_cycles" ADD CONSTRAINT "conversation_cycles_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "conversation_cycles_received_idx" ON "conversation_cycles" USING btree ("account_id","received_at");--> statement-breakpoint
-CREATE INDEX "conversation_cycles_replied_idx" ON "conversation_cycles" USING btree ("account_id","replied_at");--> statement-breakpoint
-CREATE INDEX "conversation_cycles_completed_idx" ON "conversation_cycles" USING btree ("account_id","completed_at");
+ALTER TABLE "conversation_cycles" ADD CONSTRAINT "conversation_cycles_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;

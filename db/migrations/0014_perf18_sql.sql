@@ -2,7 +2,8 @@
 -- `messages` by the statement triggers below, in the transaction that changes the messages, so the
 -- report reads a period's facts instead of every active conversation's history.
 --
--- Which messages count is decided in two functions over a `messages` row. A later migration that
+-- Which messages count is decided in two functions over a `messages` row (private notes are
+-- kind 'note', so neither counts them). A later migration that
 -- adds a kind of message the report must not count (e.g. private notes) replaces them with
 -- CREATE OR REPLACE FUNCTION and calls analytics_rebuild_all() to refresh the facts.
 
@@ -31,12 +32,19 @@ BEGIN
   IF cardinality(ids) = 0 THEN
     RETURN;
   END IF;
-  -- Commands already hold this lock; any other writer waits here, so a rebuild always reads
-  -- every committed message of its conversations (each statement below takes a new snapshot).
-  PERFORM 1 FROM conversations c JOIN unnest(ids) AS u(id) ON c.id = u.id ORDER BY c.id FOR UPDATE OF c;
+  -- One rebuild per conversation at a time, until commit: a second writer waits here and then
+  -- reads every committed message (each statement below takes a new snapshot). An advisory lock,
+  -- not the conversation row's: a writer that inserted a message holds a key-share lock on that
+  -- row (the foreign key), and upgrading it while a command waits for the row would deadlock.
+  -- A bulk write (an import, a full rebuild) locks the facts table instead of a lock per id.
+  IF cardinality(ids) > 1000 THEN
+    LOCK TABLE conversation_cycles IN EXCLUSIVE MODE;
+  ELSE
+    PERFORM pg_advisory_xact_lock(1634627945, hashtext(u.id::text)) FROM (SELECT DISTINCT id FROM unnest(ids) AS x(id) ORDER BY id) AS u;
+  END IF;
   DELETE FROM conversation_cycles c USING unnest(ids) AS u(id) WHERE c.conversation_id = u.id;
   INSERT INTO conversation_cycles (account_id, conversation_id, cycle, received_at, channel, replied_at, responder_id,
-                                   completed_at, completer_id, handler_ids, handled_at)
+                                   completed_at, completer_id, handler_ids, handled_by, handled_at, last_handled_at)
   WITH timeline AS (
     SELECT m.account_id, m.conversation_id, m.id, m.created_at, m.channel, m.sender_user_id,
            m.status_action, m.status_from_user_id, m.status_to_user_id,
@@ -64,10 +72,13 @@ BEGIN
             FILTER (WHERE agent_message AND inbound_no > 0))[3]::uuid,
          max(created_at) FILTER (WHERE status_action = 'completed'),
          max(coalesce(status_from_user_id, sender_user_id)::text) FILTER (WHERE status_action = 'completed')::uuid,
+         coalesce(array_agg(DISTINCT status_to_user_id)
+                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
          coalesce(array_agg(status_to_user_id ORDER BY created_at, id)
                     FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
          coalesce(array_agg(created_at ORDER BY created_at, id)
-                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}')
+                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
+         max(created_at) FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL)
   FROM marked
   GROUP BY account_id, conversation_id, cycle;
 END
@@ -136,6 +147,19 @@ CREATE TRIGGER messages_analytics_updated AFTER UPDATE ON messages
 --> statement-breakpoint
 CREATE TRIGGER messages_analytics_deleted AFTER DELETE ON messages
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_messages_deleted();
+--> statement-breakpoint
+-- The report's index ranges, covering what it reads (index-only scans once vacuumed).
+CREATE INDEX conversation_cycles_received_idx ON conversation_cycles (account_id, received_at)
+  INCLUDE (conversation_id, cycle, channel, handler_ids, last_handled_at, handled_by, handled_at);
+--> statement-breakpoint
+CREATE INDEX conversation_cycles_replied_idx ON conversation_cycles (account_id, replied_at)
+  INCLUDE (conversation_id, received_at, responder_id, channel);
+--> statement-breakpoint
+CREATE INDEX conversation_cycles_completed_idx ON conversation_cycles (account_id, completed_at)
+  INCLUDE (conversation_id, received_at, completer_id, channel);
+--> statement-breakpoint
+CREATE INDEX agent_message_buckets_report_idx ON agent_message_buckets (account_id, bucket)
+  INCLUDE (sender_user_id, channel, messages);
 --> statement-breakpoint
 -- Rebuilds every fact from the messages (after changing the two rules above).
 CREATE FUNCTION analytics_rebuild_all() RETURNS void LANGUAGE plpgsql AS $$

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import { accounts, groups, users } from "@/db/schema";
 import { loadActor } from "./actor";
-import { signUp } from "./sign-up";
+import { signUp, signUpLimit } from "./sign-up";
 
 const t = useTestDatabase();
 const valid = { name: "Pat Owner", accountName: "Pat's Shop", email: "Pat@Example.com ", password: "correct-horse-1" };
@@ -58,5 +58,16 @@ describe("signUp", () => {
         isPrimaryAdmin: true,
       }),
     ).rejects.toThrow();
+  });
+
+  test("limits sign-ups per client address per hour; another address is not affected (issue 12, item 6)", async () => {
+    const now = new Date("2026-01-01T10:00:00Z");
+    const person = (i: number) => ({ name: "S", accountName: `Spam ${i}`, email: `spam${i}@example.com`, password: "sign-up-pass-1" });
+    const { limit } = signUpLimit();
+    for (let i = 0; i < limit; i++) expect((await signUp({ db: t.db, input: person(i), client: "6.6.6.6", now })).ok).toBe(true);
+    const refused = await signUp({ db: t.db, input: person(limit), client: "6.6.6.6", now });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/Too many new accounts/) });
+    expect((await signUp({ db: t.db, input: person(limit + 1), client: "7.7.7.7", now })).ok).toBe(true);
+    expect((await signUp({ db: t.db, input: person(limit + 2), client: "6.6.6.6", now: new Date(now.getTime() + 3601_000) })).ok).toBe(true);
   });
 });

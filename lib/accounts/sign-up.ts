@@ -4,6 +4,10 @@ import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
+import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
+
+/** Sign-ups per client address per hour (SIGN_UP_LIMIT_PER_IP; the end-to-end tests raise it). */
+export const signUpLimit = () => ({ limit: Number(process.env.SIGN_UP_LIMIT_PER_IP) || 10, windowSeconds: 3600 });
 
 export const signUpInput = z.object({
   name: personNameSchema,
@@ -18,16 +22,27 @@ export const signUpInput = z.object({
 
 export const ADMIN_GROUP_NAME = "Admin";
 
-/** Creates an account, its Admin group and its Primary Account Admin, in one transaction. */
+/**
+ * Creates an account, its Admin group and its Primary Account Admin, in one transaction. With
+ * `client` (the sign-up page passes the client's address), limited per address per hour.
+ */
 export async function signUp({
   db,
   input,
+  client,
+  now,
 }: {
   db: Db;
   input: unknown;
+  client?: string;
+  now?: Date;
 }): Promise<Result<{ accountId: string; userId: string }>> {
   const parsed = signUpInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
+  if (client !== undefined) {
+    const limited = await hitRateLimit({ db, key: `sign-up:ip:${client}`, ...signUpLimit(), now });
+    if (!limited.allowed) return fail("Too many new accounts from your network. Try again in an hour.");
+  }
   const { name, accountName, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   try {

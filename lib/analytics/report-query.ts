@@ -99,12 +99,13 @@ export function reportQuery(p: ReportQueryParams): SQL {
     : sql`SELECT m.sender_user_id, m.channel, m.created_at, 1 AS n FROM messages m
           WHERE m.account_id = ${p.accountId} AND ${inPeriod(sql`m.created_at`)} AND analytics_is_agent_message(m)
             ${onChannel(sql`m.channel`)} ${byAgents(sql`m.sender_user_id = ANY(${agents})`)} ${inTag(sql`m.conversation_id`)}`;
-  // The handlers of a cycle up to the period's end.
-  const handlers = sql`(SELECT DISTINCT h.id FROM unnest(c.handler_ids, c.handled_at) AS h(id, at) WHERE h.at < ${to}::timestamptz)`;
+  // The handlers of a cycle up to the period's end: all of them unless one came after it.
+  const handlers = sql`CASE WHEN c.last_handled_at IS NULL OR c.last_handled_at < ${to}::timestamptz THEN c.handler_ids
+    ELSE ARRAY(SELECT DISTINCT h.id FROM unnest(c.handled_by, c.handled_at) AS h(id, at) WHERE h.at < ${to}::timestamptz) END`;
 
   return sql`
 WITH received AS (
-  SELECT c.conversation_id, c.cycle, c.channel, c.received_at, ARRAY${handlers} AS handler_ids
+  SELECT c.conversation_id, c.cycle, c.channel, c.received_at, ${handlers} AS handler_ids
   FROM conversation_cycles c
   WHERE c.account_id = ${p.accountId} AND ${inPeriod(sql`c.received_at`)} ${onChannel(sql`c.channel`)} ${inTag(sql`c.conversation_id`)}
 ),

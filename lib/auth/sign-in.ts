@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { rateLimits, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { emailSchema } from "./person-fields";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
+import { recordSignInFailure, recordSignInSuccess, signInWait } from "./sign-in-delay";
 
 // Per-IP is configurable for setups where many people share one address (an office NAT, or the
 // end-to-end tests, whose every browser signs in from 127.0.0.1).
+// Per email there is no hard limit any more, only a progressive delay (./sign-in-delay.ts).
 export const SIGN_IN_LIMITS = {
-  perEmail: { limit: 5, windowSeconds: 15 * 60 },
   perIp: { limit: Number(process.env.SIGN_IN_LIMIT_PER_IP) || 30, windowSeconds: 15 * 60 },
 };
 
@@ -23,7 +24,11 @@ export const signInMessages: Record<SignInFailure, string> = {
 
 const signInInput = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
-/** Checks credentials, counting every attempt against the email and the client's IP. */
+/**
+ * Checks credentials. Each client address has a budget across emails; per email, failures slow
+ * down further attempts progressively (per email + address, and per email from addresses where
+ * it never signed in) — never a lockout of the right password from a known device.
+ */
 export async function checkSignIn({
   db,
   input,
@@ -39,14 +44,17 @@ export async function checkSignIn({
   if (!parsed.success) return { ok: false, reason: "invalid_input" };
   const { email, password } = parsed.data;
 
-  const byEmail = await hitRateLimit({ db, key: `sign-in:email:${email}`, ...SIGN_IN_LIMITS.perEmail, now });
   const byIp = ip ? await hitRateLimit({ db, key: `sign-in:ip:${ip}`, ...SIGN_IN_LIMITS.perIp, now }) : { allowed: true };
-  if (!byEmail.allowed || !byIp.allowed) return { ok: false, reason: "rate_limited" };
+  if (!byIp.allowed) return { ok: false, reason: "rate_limited" };
+  if ((await signInWait({ db, email, ip, now })) > 0) return { ok: false, reason: "rate_limited" };
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const matches = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNobody(password);
-  if (!user || !matches) return { ok: false, reason: "wrong_credentials" };
-  // A successful sign-in clears the email's counter: the limit is on guessing, not on signing in often.
-  await db.delete(rateLimits).where(eq(rateLimits.key, `sign-in:email:${email}`));
+  if (!user || !matches) {
+    await recordSignInFailure({ db, email, ip, now });
+    return { ok: false, reason: "wrong_credentials" };
+  }
+  // Success clears the failures and makes this address a known device of the email.
+  await recordSignInSuccess({ db, email, ip, now });
   return { ok: true, userId: user.id, accountId: user.accountId };
 }

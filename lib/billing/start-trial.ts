@@ -4,7 +4,8 @@ import { accountSeats } from "@/db/schema";
 import { defineCommand } from "@/lib/command";
 import { fail, ok, type Result } from "@/lib/result";
 import { seatsChanged } from "@/lib/realtime/events";
-import { lockSeats } from "@/lib/seats/capacity";
+import { makePrimaryAdminAgentIfFree } from "@/lib/seats/first-agent";
+import { capacityOf, lockSeats } from "@/lib/seats/capacity";
 import { hasLiveSubscription, readBillingAccount } from "./billing-account";
 
 type Env = Record<string, string | undefined>;
@@ -38,6 +39,8 @@ export const startTrial = defineCommand({
       .set({ trialSeats: seats, trialEndsAt, updatedAt: now })
       .where(eq(accountSeats.accountId, actor.accountId));
     emit(seatsChanged(actor.accountId, { trialSeats: seats }));
+    const capacity = capacityOf({ ...row, trialSeats: seats, trialEndsAt }, now);
+    emit(...(await makePrimaryAdminAgentIfFree({ tx, actor, capacity })));
     return ok({ trialEndsAt, trialSeats: seats });
   },
 });

@@ -4,6 +4,7 @@ import { billingAccounts, billingInvoices, events } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { createBillingTestAccount, seatsOf } from "./billing.fixtures";
 import type { BillingProvider } from "./provider";
+import { payPastDueInvoice } from "./pay-past-due";
 import { removeSeats } from "./remove-seats";
 import { confirmSeatPurchase, previewSeatChange } from "./seat-change";
 import { settleEvent, type EventSnapshot } from "./settlement";
@@ -235,5 +236,36 @@ describe("Checkout → webhooks grant the seats once, whatever the order and dup
     stub.state.subscription!.status = "incomplete";
     await settleEvent({ db: t.db, event: checkoutCompleted(), readSubscription: read });
     expect((await seatsOf(t.db, accountId)).purchased).toBe(0);
+  });
+});
+
+describe("dunning on Stripe", () => {
+  test("invoice.payment_failed → past due from the event's time; Pay now retries the invoice with invoices.pay", async () => {
+    const { owner, accountId } = await subscribed(2);
+    const failedAt = Math.floor(Date.now() / 1000) - 3600;
+    const renewal = stub.renew();
+    stub.state.subscription!.status = "past_due";
+    const open = { ...renewal, status: "open", amount_paid: 0 };
+    await settleEvent({
+      db: t.db,
+      event: { ...invoicePaid(open, "subscription_cycle"), id: "evt_failed_1", type: "invoice.payment_failed", created: failedAt },
+      readSubscription: read,
+    });
+    expect(await billingOf(accountId)).toMatchObject({ status: "past_due" });
+    expect((await billingOf(accountId)).pastDueSince!.getTime()).toBe(failedAt * 1000);
+    expect((await seatsOf(t.db, accountId)).purchased).toBe(2);
+
+    stub.state.declines = true;
+    const declined = await payPastDueInvoice({ db: t.db, actor: owner, input: {}, provider });
+    expect(declined).toMatchObject({ ok: false, error: expect.stringContaining("Manage payment method") });
+
+    stub.state.declines = false;
+    stub.requests.length = 0;
+    const paid = await payPastDueInvoice({ db: t.db, actor: owner, input: {}, provider });
+    expect(paid).toEqual({ ok: true, value: { status: "paid" } });
+    const [pay] = stub.posts(`/v1/invoices/${String(renewal.id)}/pay`);
+    expect(pay.form).toEqual({});
+    expect(pay.headers["idempotency-key"]).toMatch(new RegExp(`^pay-${accountId}-`));
+    expect(await billingOf(accountId)).toMatchObject({ status: "active", pastDueSince: null });
   });
 });

@@ -115,6 +115,14 @@ export async function startStripeStub() {
     if (method === "POST" && path === "/v1/invoices/create_preview") {
       return { status: 200, body: { object: "invoice", amount_due: state.previewAmountDue, currency: "usd", total: state.previewAmountDue } };
     }
+    const payMatch = /^\/v1\/invoices\/([^/]+)\/pay$/.exec(path);
+    if (method === "POST" && payMatch) {
+      if (state.declines) return cardError;
+      const due = Number(state.lastInvoice?.amount_due ?? 0);
+      const paid = { ...(state.lastInvoice ?? {}), id: payMatch[1], object: "invoice", status: "paid", amount_paid: due };
+      if (state.subscription) state.subscription.status = "active";
+      return { status: 200, body: paid };
+    }
     if (method === "POST" && path === "/v1/checkout/sessions") {
       return { status: 200, body: { id: "cs_test_1", object: "checkout.session", mode: form.mode, url: "https://checkout.stripe.test/c/pay/cs_test_1" } };
     }

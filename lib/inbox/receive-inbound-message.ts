@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { contacts, conversationCounters, conversations, messages } from "@/db/schema";
+import { contactAddresses, contacts, conversationCounters, conversations, messages } from "@/db/schema";
 import { fromZodError, fail, isUniqueViolation, type Result } from "@/lib/result";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
@@ -216,6 +216,24 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
       : eq(contacts.phone, c.phone!);
   const find = () => tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, data.accountId), key)).for("update");
   let [row] = await find();
+  if (!row && !c.visitorId) {
+    // One of a contact's other addresses (added by an agent, so vouched for): that contact.
+    const kind = c.email ? "email" : "phone";
+    const [other] = await tx
+      .select({ id: contacts.id })
+      .from(contactAddresses)
+      .innerJoin(contacts, eq(contacts.id, contactAddresses.contactId))
+      .where(
+        and(
+          eq(contactAddresses.accountId, data.accountId),
+          eq(contactAddresses.kind, kind),
+          eq(contactAddresses.value, (c.email ?? c.phone)!),
+          isNull(contactAddresses.removedAt),
+        ),
+      )
+      .for("update", { of: contacts });
+    if (other) return { contactId: other.id, externalName: null, messengerPsid: null };
+  }
   if (!row) {
     await tx
       .insert(contacts)

@@ -15,6 +15,7 @@ import { attachmentIdsInput } from "@/lib/attachments/attachment-ids-input";
 import { attachUploads, claimUploads } from "@/lib/attachments/message-files";
 import { attachmentSummary } from "@/lib/attachments/message-attachments";
 import { queueMessageDelivery } from "@/lib/delivery/queue-message-delivery";
+import { pickedRecipient } from "./picked-recipient";
 
 export const replyInput = z.object({
   conversationId: z.string().uuid(CONVERSATION_NOT_FOUND),
@@ -22,6 +23,8 @@ export const replyInput = z.object({
   body: z.string().trim().max(20_000, "The message is too long (20 000 characters at most)."),
   /** SMS only: which of the account's numbers sends (the first one when omitted). */
   smsFrom: z.string().nullish(),
+  /** Email / SMS: which of the contact's addresses it goes to (the main one when omitted). */
+  to: z.string().trim().max(320).nullish(),
   /** The agent's uploads to send with it (lib/inbox/upload-attachment.ts). */
   attachmentIds: attachmentIdsInput,
 }).refine((r) => r.body.length > 0 || r.attachmentIds.length > 0, { message: "Write a message first.", path: ["body"] });
@@ -54,6 +57,8 @@ export const reply = defineCommand({
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const refusal = await channelRefusal({ tx, conversation, channel });
     if (refusal) return failField("channel", refusal);
+    const toAddress = await pickedRecipient({ tx, accountId: actor.accountId, contactId: conversation.contactId, channel, to: picked.to });
+    if (!toAddress.ok) return toAddress;
     const files = await claimUploads({ tx, accountId: actor.accountId, userId: actor.userId, attachmentIds, channel });
     if (!files.ok) return files;
 
@@ -81,6 +86,7 @@ export const reply = defineCommand({
         senderKind: "agent",
         senderUserId: actor.userId,
         body,
+        toAddress: toAddress.value,
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
     await attachUploads({ tx, accountId: actor.accountId, attachmentIds, conversationId, messageId: message.id });

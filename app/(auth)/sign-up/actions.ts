@@ -1,11 +1,18 @@
 "use server";
 
+import { headers } from "next/headers";
 import { guestFormAction } from "@/app/command-action";
+import type { Db } from "@/db/database";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 import { signInAndOpenInbox } from "@/app/(auth)/open-inbox";
 import { signUp, signUpInput } from "@/lib/accounts/sign-up";
 
-export const signUpAction = guestFormAction(signUp, {
-  input: signUpInput,
-  keep: ["name", "accountName", "email"],
-  onSuccess: (_account, form) => signInAndOpenInbox(String(form.get("email")), String(form.get("password"))),
-});
+/** Sign-up, limited per client address (the socket's, or a trusted proxy's forwarded one). */
+export async function signUpAction(previous: unknown, form: FormData) {
+  const client = clientAddress(await headers());
+  return guestFormAction((args: { db: Db; input: unknown }) => signUp({ ...args, client }), {
+    input: signUpInput,
+    keep: ["name", "accountName", "email"],
+    onSuccess: (_account, form) => signInAndOpenInbox(String(form.get("email")), String(form.get("password"))),
+  })(previous, form);
+}

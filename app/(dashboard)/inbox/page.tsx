@@ -17,6 +17,8 @@ import { listAgentGroups, listAssignableAgents, listTags } from "@/lib/inbox/que
 import { listConversations, type ListConversationsInput } from "@/lib/inbox/queries/list-conversations";
 import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-responses";
 import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
+import { firstRunChecklist, hasAnyConversation } from "@/lib/accounts/first-run";
+import { FirstRunChecklist } from "@/components/inbox/first-run-checklist";
 
 export const metadata = { title: "Inbox" };
 
@@ -86,6 +88,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     return `/inbox?${next.toString()}`;
   };
   const notice = await InboxBillingNotice({ db, actor });
+  // A new account's empty inbox (no conversation at all, nothing filtered): the admin's first-run checklist.
+  const emptyAccount = !selectedId && rows.rows.length === 0 && !filter.search && !filter.tagId && !filter.assignment && filter.status === "open";
+  const checklist = emptyAccount && can(actor, "roles.view") && !(await hasAnyConversation({ db, accountId: actor.accountId })) ? await firstRunChecklist({ db, actor }) : null;
 
   return (
     // The inbox fills the window under the header (56 px + its 1 px border) and never scrolls the page: each pane scrolls itself.
@@ -166,9 +171,14 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           agents={agents}
           groups={groups.map(({ id, name }) => ({ id, name }))}
           savedResponses={savedResponses}
+          focusMessageId={/^\d{1,15}$/.test(one(search.m)) ? Number(one(search.m)) : null}
           meId={actor.userId}
           backHref={tab(filter.status ?? "open")}
         />
+      ) : checklist ? (
+        <div className="flex flex-1 items-center justify-center p-8">
+          <FirstRunChecklist steps={checklist} />
+        </div>
       ) : (
         <div className={`${selectedId ? "flex" : "hidden md:flex"} min-w-0 flex-1 items-center justify-center p-8`}>
           <EmptyState title={selectedId ? "Conversation not found" : "Pick a conversation"}>

@@ -147,6 +147,8 @@ describe("visitor realtime and presence", () => {
     const channel = `presence-visitor-${conversationId}`;
     const online = async () => (await t.db.select().from(conversations).where(eq(conversations.id, conversationId)))[0].visitorOnline;
     expect((await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel }] }, "wrong"))).status).toBe(401);
+    // The realtime secret is generated per install: the constant the code used to carry is refused (issue 12).
+    expect((await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel }] }, "conversations-local-" + "dev-secret"))).status).toBe(401);
     expect(await online()).toBe(false);
     expect((await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel }] }))).status).toBe(200);
     expect(await online()).toBe(true);

@@ -27,10 +27,17 @@ export async function sendOutbound(db: Db, message: OutboundMessage, { smsFrom, 
   switch (message.channel) {
     case "chat":
       return { providerMessageId: null, from: null, to: contact?.visitorId ?? null };
+    // The agent may have picked another of the contact's addresses (message.toAddress, checked by the reply).
     case "email":
-      return sendEmailReply({ db, message, accountName: conversation.accountName, contact, idempotencyKey });
+      return sendEmailReply({
+        db,
+        message,
+        accountName: conversation.accountName,
+        contact: contact && message.toAddress ? { ...contact, email: message.toAddress } : contact,
+        idempotencyKey,
+      });
     case "sms":
-      return sendSmsReply({ db, message, phone: contact?.phone ?? null, smsFrom, idempotencyKey });
+      return sendSmsReply({ db, message, phone: message.toAddress ?? contact?.phone ?? null, smsFrom, idempotencyKey });
     case "messenger":
       return sendMessengerReply({ db, message, psid: conversation.messengerPsid, idempotencyKey });
     default:

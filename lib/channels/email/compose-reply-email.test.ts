@@ -79,3 +79,15 @@ describe("composeReplyEmail", () => {
     expect(JSON.stringify(rendered)).toContain(mail.headers!["Reply-To"]);
   });
 });
+
+describe("the account's sender settings (Settings → Channels → Email)", () => {
+  it("From name replaces the account's name; reply-to is added after the conversation's signed address; quotes and line breaks never reach the header", () => {
+    const base = { accountId: "a", accountName: "Acme", conversationId: "3f1c2a9e-8d4b-4c2a-9b1e-5d6f7a8b9c0d", to: { address: "c@example.com" }, body: "Hi" };
+    const plain = composeReplyEmail(base);
+    expect(plain.from).toMatch(/^"Acme" </);
+    const signed = composeReplyEmail({ ...base, sender: { fromName: 'Acme "Support"\r\nBcc: x@evil.test', replyTo: "help@acme.test" } });
+    expect(signed.from).toMatch(/^"Acme SupportBcc: x@evil.test" </);
+    expect(signed.from).not.toMatch(/[\r\n]/);
+    expect(signed.headers?.["Reply-To"]).toBe(`${plain.headers?.["Reply-To"]}, help@acme.test`);
+  });
+});

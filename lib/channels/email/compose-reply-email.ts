@@ -18,6 +18,8 @@ export type ReplyEmailInput = {
   attachments?: MailAttachment[];
   /** A fixed Message-ID (a delivery's, the same on every attempt); a new one otherwise. */
   messageId?: string;
+  /** Settings → Channels → Email: the From name (blank = the account's name) and an extra reply-to address. */
+  sender?: { fromName: string; replyTo: string };
 };
 
 /** Message-IDs are ours: a random id at the inbound domain, so replies can be matched to them. */
@@ -48,10 +50,11 @@ export function composeReplyEmail(input: ReplyEmailInput): OutgoingMail & { mess
   return {
     accountId: input.accountId,
     to: input.to.name ? `"${input.to.name.replace(/["\\\r\n]/g, "")}" <${input.to.address}>` : input.to.address,
-    from: `"${input.accountName.replace(/["\\\r\n]/g, "")}" <${fromAddress}>`,
+    from: `"${(input.sender?.fromName || input.accountName).replace(/["\\\r\n]/g, "")}" <${fromAddress}>`,
     subject,
     text,
-    headers: { "Reply-To": replyTo },
+    // The conversation's signed address stays first, so answers thread even when the extra one is used too.
+    headers: { "Reply-To": input.sender?.replyTo ? `${replyTo}, ${input.sender.replyTo}` : replyTo },
     messageId,
     inReplyTo: ids.at(-1),
     references: ids.length ? ids.slice(-MAX_REFERENCES) : undefined,

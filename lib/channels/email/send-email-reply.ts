@@ -6,6 +6,7 @@ import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message
 import { trailingChat } from "./chat-transcript";
 import { PermanentDeliveryError } from "@/lib/delivery/delivery-failure";
 import { composeReplyEmail, messageIdFor } from "./compose-reply-email";
+import { emailSenderOf } from "./email-channel-settings";
 import { emailThreadBefore } from "./email-threading";
 import { transcriptBefore } from "./transcript-before";
 
@@ -37,6 +38,7 @@ export async function sendEmailReply({
     transcript: trailingChat(await transcriptBefore(db, message)),
     messageId: messageIdFor(idempotencyKey),
     attachments: (await filesToSend({ db, message })).map(({ row, bytes }) => ({ filename: row.fileName, contentType: row.contentType, content: bytes })),
+    sender: await emailSenderOf({ db, accountId: message.accountId }),
   });
   await sendMail({ db, mail, id: idempotencyKey });
   return { providerMessageId: mail.messageId, from: mail.from ?? null, to: contact.email };

@@ -6,6 +6,7 @@ import { contacts, conversations, conversationTags, groups, tags, users } from "
 import { can, requirePermission, type Actor } from "@/lib/access/permissions";
 import type { Channel } from "@/lib/message-channels/message-channels";
 import { threadAbilities, type ThreadAbilities } from "../thread-abilities";
+import { addressesOf } from "../contact-addresses";
 import { composerOptions, type ComposerOptions } from "./composer-options";
 import { threadMessagesPage, type ThreadMessage } from "./thread-messages";
 
@@ -31,6 +32,10 @@ export type Thread = {
   };
   contact: { id: string; name: string; email: string | null; phone: string | null; visitorId: string | null } | null;
   tags: { id: string; name: string }[];
+  /** The contact's other emails and phone numbers (issue 16), for the contact panel. */
+  contactAddresses: { id: string; kind: "email" | "phone"; value: string }[];
+  /** Where an email or a text can go, main address first: the composer's recipient choice. */
+  recipients: { emails: string[]; phones: string[] };
   messages: ThreadMessage[];
   /** Older messages exist before the first one returned. */
   hasEarlier: boolean;
@@ -89,7 +94,7 @@ export async function getThread({
   const row = await conversationWithContact(db, actor.accountId, conversationId);
   if (!row) return null;
   const { conversation: c, contact } = row;
-  const [page, tagRows, composer] = await Promise.all([
+  const [page, tagRows, composer, addresses] = await Promise.all([
     threadMessagesPage({
       db,
       accountId: actor.accountId,
@@ -100,6 +105,7 @@ export async function getThread({
     }),
     conversationTagList(db, actor.accountId, c.id),
     composerOptions({ db, accountId: actor.accountId, conversation: c, contact }),
+    contact ? addressesOf({ db, accountId: actor.accountId, contactIds: [contact.id] }).then((m) => m.get(contact.id) ?? []) : [],
   ]);
   return {
     conversation: {
@@ -120,6 +126,11 @@ export async function getThread({
     },
     contact,
     tags: tagRows,
+    contactAddresses: addresses,
+    recipients: {
+      emails: [...(contact?.email ? [contact.email] : []), ...addresses.filter((x) => x.kind === "email").map((x) => x.value)],
+      phones: [...(contact?.phone ? [contact.phone] : []), ...addresses.filter((x) => x.kind === "phone").map((x) => x.value)],
+    },
     ...page,
     ...composer,
     abilities: threadAbilities(actor, c),

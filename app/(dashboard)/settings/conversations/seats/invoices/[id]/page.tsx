@@ -28,7 +28,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <div>
           <h3 className="text-lg font-semibold">Invoice {invoice.number ?? invoice.providerInvoiceId}</h3>
           <p className="text-sm text-slate-600">
-            Issued {date(invoice.issuedAt)} · {invoice.description ?? "Seats"} · {invoice.status === "paid" ? "Paid" : invoice.status}
+            Issued {date(invoice.issuedAt)} · {invoice.description ?? "Seats"} · {invoice.status === "paid" ? "Paid" : invoice.paymentIssue === "failed" ? "Payment failed" : invoice.status === "open" ? "Open" : "Void"}
           </p>
           <p className="text-sm text-slate-600">
             Service period {date(invoice.periodStart)} – {date(invoice.periodEnd)}
