@@ -12,7 +12,7 @@ import { requireActor } from "@/app/(auth)/current-actor";
  * command's schema, or the caller's object) → call the one command → map its Result, or a
  * refused permission, to form state → revalidate. No rule lives here; lib checks everything.
  *
- *   export const replyAction = formAction(replyAndDeliver);                     // (state, FormData) => FormState
+ *   export const replyAction = formAction(reply);                               // (state, FormData) => FormState
  *   export const assignAction = callAction(assignConversation);                 // (input) => FormState
  *   export const loadThreadAction = queryAction((q, id: string) => getThread({ ...q, conversationId: id }));
  */

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const benches = ["bench/realtime.ts", "bench/inbox.ts", "bench/analytics.ts"].filter((file) => existsSync(file));
+const benches = ["bench/realtime.ts", "bench/inbox.ts", "bench/analytics.ts", "bench/delivery.ts"].filter((file) => existsSync(file));
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);

@@ -5,7 +5,12 @@ import { openDatabase, type DatabaseHandle, type Db } from "./database";
 // (PGlite allows only one open handle on its data folder).
 const holder = globalThis as unknown as { __conversationsDb?: Promise<DatabaseHandle> };
 
-export async function getDb(): Promise<Db> {
+/** The process's handle: Drizzle, and the raw SQL the job runner shares PGlite through. */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
   holder.__conversationsDb ??= openDatabase();
-  return (await holder.__conversationsDb).db;
+  return holder.__conversationsDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabaseHandle()).db;
 }

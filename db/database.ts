@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { installJobQueue, sqlParameter, type SqlExecutor } from "./job-queue";
 import * as schema from "./schema";
 
 /** A Drizzle database or transaction over our schema, on PGlite or PostgreSQL alike. */
@@ -9,7 +10,10 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseHandle = {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Drizzle's migrations, then the job queue's own schema (pg-boss). */
   migrate: () => Promise<void>;
+  /** Raw SQL on this handle's own connection(s), for pg-boss: with PGlite, the one instance the app uses. */
+  executeSql: SqlExecutor["executeSql"];
   close: () => Promise<void>;
 };
 
@@ -33,10 +37,29 @@ export async function openDatabase(
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema });
+    const executeSql = async (text: string, values?: unknown[]) => {
+      if (values?.length) return { rows: [...(await client.unsafe(text, values.map(sqlParameter) as never[]))] };
+      // pg-boss's schema and maintenance scripts carry their own BEGIN … COMMIT: one reserved connection.
+      if (/^\s*BEGIN\b/im.test(text)) {
+        const reserved = await client.reserve();
+        try {
+          await reserved.unsafe(text);
+          return { rows: [] };
+        } finally {
+          reserved.release();
+        }
+      }
+      const rows = await client.unsafe(text);
+      return { rows: Array.isArray(rows) ? [...rows] : [] };
+    };
     return {
       db: db as unknown as Db,
       kind: "postgres",
-      migrate: () => migrate(db, { migrationsFolder }),
+      migrate: async () => {
+        await migrate(db, { migrationsFolder });
+        await installJobQueue({ executeSql });
+      },
+      executeSql,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -48,7 +71,17 @@ export async function openDatabase(
     const memory = new PGlite();
     await memory.waitReady;
     const db = drizzle(memory, { schema });
-    return { db: db as unknown as Db, kind: "pglite", migrate: () => migrate(db, { migrationsFolder }), close: () => memory.close() };
+    const executeSql = pgliteExecutor(memory);
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      migrate: async () => {
+        await migrate(db, { migrationsFolder });
+        await installJobQueue({ executeSql });
+      },
+      executeSql,
+      close: () => memory.close(),
+    };
   }
   // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
   const { lockPgliteFolder } = await import("./pglite-lock");
@@ -63,10 +96,15 @@ export async function openDatabase(
     throw error;
   }
   const db = drizzle(client, { schema });
+  const executeSql = pgliteExecutor(client);
   return {
     db: db as unknown as Db,
     kind: "pglite",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await installJobQueue({ executeSql });
+    },
+    executeSql,
     close: async () => {
       try {
         await client.close();
@@ -74,5 +112,19 @@ export async function openDatabase(
         release();
       }
     },
+  };
+}
+
+type PgliteClient = {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  exec(text: string): Promise<{ rows: unknown[] }[]>;
+};
+
+/** pg-boss's SQL on the one PGlite instance (PGlite is one connection: it queues behind the app's transactions). */
+function pgliteExecutor(client: PgliteClient): SqlExecutor["executeSql"] {
+  return async (text, values) => {
+    if (values?.length) return { rows: (await client.query(text, values.map(sqlParameter))).rows as any[] };
+    const results = await client.exec(text);
+    return { rows: (results.at(-1)?.rows ?? []) as any[] };
   };
 }

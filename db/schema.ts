@@ -815,6 +815,13 @@ export const messageDeliveries = pgTable(
     toAddress: text("to_address"),
     providerMessageId: text("provider_message_id"),
     lastError: text("last_error"),
+    /**
+     * Sent with every attempt where the provider honours one (the email's Message-ID, the SMS API's
+     * Idempotency-Key, the local mailboxes' row ids), so a retry after a lost answer never sends twice.
+     * A new one is drawn when an agent retries a failed delivery.
+     */
+    idempotencyKey: uuid("idempotency_key").notNull().defaultRandom(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
@@ -997,4 +1004,22 @@ export const agentMessageBuckets = pgTable(
     messages: integer("messages").notNull(),
   },
   (t) => [unique("agent_message_buckets_key").on(t.accountId, t.bucket, t.senderUserId, t.channel).nullsNotDistinct()],
+);
+
+/**
+ * Trial reminder mails already queued (issue 14): one per account, trial end and kind, so the
+ * scheduled job never mails twice however often it runs or however many instances run it.
+ */
+export const trialReminders = pgTable(
+  "trial_reminders",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }).notNull(),
+    /** "ending_soon" (3 days before) or "ended" (at expiry). */
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.trialEndsAt, t.kind] })],
 );

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "./database";
+import { JOB_QUEUE_SCHEMA } from "./job-queue";
 import { withDatabase } from "./test-global-setup";
 
 let counter = 0;
@@ -42,7 +43,8 @@ export function useTestDatabase(options: { poolSize?: number } = {}) {
 
   beforeEach(async () => {
     if (tables.length === 0) return;
-    const list = tables.map((t) => `"${t}"`).join(", ");
+    // The job queue's tables too (pg-boss's own schema): a test starts with no jobs.
+    const list = [...tables.map((t) => `"${t}"`), `${JOB_QUEUE_SCHEMA}.job`, `${JOB_QUEUE_SCHEMA}.archive`, `${JOB_QUEUE_SCHEMA}.schedule`].join(", ");
     await handle.db.execute(sql.raw(`TRUNCATE ${list} RESTART IDENTITY CASCADE`));
   });
 
@@ -57,6 +59,10 @@ export function useTestDatabase(options: { poolSize?: number } = {}) {
     },
     get kind() {
       return handle.kind;
+    },
+    /** The handle, for what needs more than Drizzle (the job runner's SQL executor). */
+    get handle(): DatabaseHandle {
+      return handle;
     },
   };
 }

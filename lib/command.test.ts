@@ -4,7 +4,7 @@ import { z } from "zod";
 import { events, tags } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
-import { afterCommit, defineCommand } from "@/lib/command";
+import { defineCommand } from "@/lib/command";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { labelled, labelOf } from "@/lib/realtime/realtime.fixtures";
 import { fail, failField, isUniqueViolation, ok } from "@/lib/result";
@@ -104,18 +104,5 @@ describe("defineCommand, the command skeleton", () => {
       },
     });
     await expect(noisy({ db: t.db, actor: a.viewer })).rejects.toThrow(/cannot emit/);
-  });
-
-  test("afterCommit runs its step only after a success, with the command's schema", async () => {
-    const a = await createInboxAccount(t.db);
-    const seen: string[] = [];
-    const thenLog = afterCommit(writeTag, async (value) => {
-      seen.push(value.name);
-      return { logged: value.name };
-    });
-    expect(thenLog.input).toBe(writeTag.input);
-    expect(await thenLog({ db: t.db, actor: a.alice, input: { name: "one" } })).toEqual(ok({ logged: "one" }));
-    expect(await thenLog({ db: t.db, actor: a.alice, input: { name: "two", refuse: true } })).toMatchObject({ ok: false });
-    expect(seen).toEqual(["one"]);
   });
 });

@@ -99,19 +99,3 @@ export function defineCommand<Schema extends z.ZodType, Out extends Outcome, Giv
   }
   return Object.assign(command, { input: spec.input, permission: spec.permission });
 }
-
-/**
- * The command, then `next` once it has committed successfully (work that must not hold the
- * transaction, such as a provider call); its refusals pass through unchanged.
- */
-export function afterCommit<Out extends Outcome, Given, Schema extends z.ZodType, Next>(
-  command: Command<Out, Given, Schema>,
-  next: (value: Extract<Out, { ok: true }>["value"], args: CommandArgs<Given>) => Promise<Next>,
-): Command<Exclude<Out, { ok: true }> | { ok: true; value: Next }, Given, Schema> {
-  async function then(args: CommandArgs<Given>): Promise<Exclude<Out, { ok: true }> | Refused | { ok: true; value: Next }> {
-    const result = await command(args);
-    if (!result.ok) return result as Exclude<Out, { ok: true }> | Refused;
-    return { ok: true, value: await next(result.value as Extract<Out, { ok: true }>["value"], args) };
-  }
-  return Object.assign(then, { input: command.input, permission: command.permission });
-}

@@ -7,6 +7,7 @@ import { loadConversationRowAction, loadConversationsAction } from "@/app/(dashb
 import { useRealtimeEvents } from "@/components/realtime/realtime-provider";
 import { rowMatchesFilter, type ConversationRow, type ListConversationsInput } from "@/lib/inbox/queries/conversation-filter";
 import { handleRealtimeEvent } from "@/lib/realtime/events";
+import { UndeliveredMark } from "./undelivered-mark";
 import { ChannelIcon } from "./channel-icon";
 import { shortTime } from "./format-time";
 
@@ -48,6 +49,7 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
   useRealtimeEvents((event) =>
     handleRealtimeEvent(event, {
       "conversation.changed": ({ conversationId }) => void refreshRow(conversationId),
+      "message.deliveryChanged": ({ conversationId }) => void refreshRow(conversationId),
       "contact.changed": ({ contactId }) => {
         for (const r of rows) if (r.contactId === contactId) void refreshRow(r.id);
       },
@@ -99,7 +101,10 @@ export function ConversationList({ initialRows, initialCursor, filter, selectedI
                 </span>
               </div>
               <div className="mt-0.5 flex items-center gap-2">
-                <p className={`truncate text-xs ${row.unread ? "text-slate-800" : "text-slate-500"}`}>{row.preview}</p>
+                <p className={`truncate text-xs ${row.unread ? "text-slate-800" : "text-slate-500"}`}>
+                  {row.undelivered ? <UndeliveredMark /> : null}
+                  {row.preview}
+                </p>
                 {row.unread ? <span className="ml-auto h-2 w-2 shrink-0 rounded-full bg-brand-600" aria-label="Unread" /> : <span className="sr-only">Read</span>}
               </div>
               <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px]">

@@ -13,6 +13,7 @@ import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { CollisionBar } from "./collision-bar";
 import { ContactCard } from "./contact-card";
+import { DeliveryStatus } from "./delivery-status";
 import { ContactAddresses } from "./contact-addresses";
 import { DetailsPanel } from "./details-panel";
 import { OPEN_DETAILS_EVENT } from "./inbox-commands";
@@ -86,6 +87,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
     handleRealtimeEvent(event, {
       "conversation.changed": reloadIfThis,
       "message.created": reloadIfThis,
+      "message.deliveryChanged": reloadIfThis,
       "contact.changed": ({ contactId }) => {
         if (contactId === thread.contact?.id) void reload();
       },
@@ -186,6 +188,7 @@ export function ThreadView({ initialThread, agents, groups = [], savedResponses,
                     <span data-channel-label>{m.channel ? messageChannelLabel[m.channel] : ""}</span>
                     {m.smsFrom ? <span data-sms-number>{` ${m.direction === "in" ? "from" : "via"} ${m.smsFrom}`}</span> : null} ·{" "}
                     <time suppressHydrationWarning>{shortTime(m.createdAt)}</time>
+                    <DeliveryStatus messageId={m.id} delivery={m.delivery} canRetry={abilities.canReply} />
                   </p>
                 </div>
               </li>

@@ -8,6 +8,7 @@ import { loadActor } from "./actor";
 import { acceptInvite, createInvite, findOpenInvite, INVITE_LIFETIME_DAYS } from "./invites";
 import { listMembers } from "./members";
 import { signUp } from "./sign-up";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 
 const t = useTestDatabase();
 const appUrl = "http://localhost:3000";
@@ -28,6 +29,9 @@ describe("invites", () => {
     const invite = await createInvite({ db: t.db, actor: admin, input: { email: "New@Example.com" }, appUrl });
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
+    // The mail is a job written with the invite; the job runner sends it.
+    expect(await t.db.select().from(mailLocalMailbox)).toHaveLength(0);
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const [mail] = await t.db.select().from(mailLocalMailbox);
     expect(mail.to).toBe("new@example.com");
     expect(mail.text).toContain(invite.value.link);

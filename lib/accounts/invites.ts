@@ -5,7 +5,7 @@ import type { Db } from "@/db/database";
 import { groupMembers, groups, invites, users } from "@/db/schema";
 import { requirePermission, type Actor } from "@/lib/access/permissions";
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
-import { sendMail } from "@/lib/mail/send-mail";
+import { queueMail } from "@/lib/delivery/queue-mail";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { defineCommand } from "@/lib/command";
 import { fail, failField, fromZodError, isUniqueViolation, ok, type Result } from "@/lib/result";
@@ -21,12 +21,11 @@ export const createInviteInput = z.object({
 
 /**
  * An admin invites someone to the account; the link is mailed and also returned to show.
- * Not one transaction: the invite is stored, then mailed.
+ * The invite and its mail job are one transaction: no invite without its mail, no mail without its invite.
  */
 export const createInvite = defineCommand({
   permission: "users.invite",
   input: createInviteInput,
-  transaction: false,
   deps: (given: { appUrl: string; now?: Date }) => ({ appUrl: given.appUrl, now: given.now ?? new Date() }),
   async run({ tx: db, actor, input: { email, asAdmin }, appUrl, now }): Promise<Result<{ inviteId: string; link: string; email: string }>> {
     const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email));
@@ -46,8 +45,8 @@ export const createInvite = defineCommand({
       .insert(invites)
       .values({ accountId: actor.accountId, email, tokenHash: hashToken(token), asAdmin, invitedById: actor.userId, expiresAt })
       .returning({ id: invites.id });
-    await sendMail({
-      db,
+    await queueMail({
+      tx: db,
       mail: {
         accountId: actor.accountId,
         to: email,

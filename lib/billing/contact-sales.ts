@@ -3,7 +3,7 @@ import { contactSalesRequests } from "@/db/schema";
 import { defineCommand } from "@/lib/command";
 import { emailSchema } from "@/lib/auth/person-fields";
 import { ok, type Result } from "@/lib/result";
-import { sendMail } from "@/lib/mail/send-mail";
+import { queueMail } from "@/lib/delivery/queue-mail";
 import { SELF_SERVE_MAX_SEATS } from "./prices";
 
 const contactSalesInput = z.object({
@@ -16,11 +16,10 @@ const contactSalesInput = z.object({
   message: z.string().trim().max(2000, "Use at most 2,000 characters.").default(""),
 });
 
-/** "Contact Sales" for more than the self-serve maximum: recorded, and mailed to SALES_EMAIL if set. */
+/** "Contact Sales" for more than the self-serve maximum: recorded, and mailed to SALES_EMAIL if set (the mail job commits with the request). */
 export const requestContactSales = defineCommand({
   permission: "seats.view",
   input: contactSalesInput,
-  transaction: false,
   async run({ tx: db, actor, input: { seats, contactEmail, message } }): Promise<Result<{ requestId: string }>> {
     const [row] = await db
       .insert(contactSalesRequests)
@@ -28,8 +27,8 @@ export const requestContactSales = defineCommand({
       .returning({ id: contactSalesRequests.id });
     const salesEmail = process.env.SALES_EMAIL;
     if (salesEmail) {
-      await sendMail({
-        db,
+      await queueMail({
+        tx: db,
         mail: {
           accountId: actor.accountId,
           to: salesEmail,

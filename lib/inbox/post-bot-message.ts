@@ -8,6 +8,7 @@ import { recordEvents } from "@/lib/realtime/outbox";
 import { channels, previewOf } from "@/lib/message-channels/message-channels";
 import { CONVERSATION_NOT_FOUND } from "./conversation-lock";
 import { requireWritableInbox } from "./writable-inbox";
+import { queueMessageDelivery } from "@/lib/delivery/queue-message-delivery";
 
 export const botMessageInput = z.object({
   accountId: z.string().uuid(),
@@ -21,7 +22,7 @@ export const botMessageInput = z.object({
  * Automation (a workflow or bot) posts into a conversation through the same path as agents
  * (SPEC §7); it shows with the robot avatar and never takes ownership.
  */
-export async function postBotMessage({ db, input }: { db: Db; input: z.input<typeof botMessageInput> }): Promise<Result<{ messageId: number }>> {
+export async function postBotMessage({ db, input }: { db: Db; input: z.input<typeof botMessageInput> }): Promise<Result<{ messageId: number; delivery: "queued" | "sent" }>> {
   const parsed = botMessageInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
   const { accountId, conversationId, channel, body, externalId } = parsed.data;
@@ -45,8 +46,9 @@ export async function postBotMessage({ db, input }: { db: Db; input: z.input<typ
         .select({ id: messages.id })
         .from(messages)
         .where(and(eq(messages.accountId, accountId), eq(messages.channel, channel), eq(messages.externalId, externalId!)));
-      return { ok: true as const, value: { messageId: seen.id } };
+      return { ok: true as const, value: { messageId: seen.id, delivery: "queued" as const } };
     }
+    const { queued } = await queueMessageDelivery({ tx, message: { id: message.id, accountId, conversationId, channel } });
     await tx
       .update(conversations)
       .set({
@@ -63,6 +65,6 @@ export async function postBotMessage({ db, input }: { db: Db; input: z.input<typ
         conversationChanged(accountId, conversationId, "message"),
       ],
     });
-    return { ok: true as const, value: { messageId: message.id } };
+    return { ok: true as const, value: { messageId: message.id, delivery: queued ? ("queued" as const) : ("sent" as const) } };
   });
 }

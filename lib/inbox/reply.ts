@@ -14,6 +14,7 @@ import { inboxWritable } from "./writable-inbox";
 import { attachmentIdsInput } from "@/lib/attachments/attachment-ids-input";
 import { attachUploads, claimUploads } from "@/lib/attachments/message-files";
 import { attachmentSummary } from "@/lib/attachments/message-attachments";
+import { queueMessageDelivery } from "@/lib/delivery/queue-message-delivery";
 import { pickedRecipient } from "./picked-recipient";
 
 export const replyInput = z.object({
@@ -41,7 +42,7 @@ export const SMS_NUMBER_NOT_OURS = "Pick one of the account's SMS numbers.";
  * An agent answers (SPEC §5): any agent may reply to any conversation without changing its
  * owner; the first reply to an unassigned open conversation takes ownership through a
  * conditional update, so under a race exactly one replier becomes the owner.
- * The message is stored here; sending it through its channel follows the commit (replyAndDeliver).
+ * The message is stored with its delivery job in this transaction; the job runner sends it.
  */
 export const reply = defineCommand({
   permission: "inbox.reply",
@@ -89,6 +90,7 @@ export const reply = defineCommand({
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
     await attachUploads({ tx, accountId: actor.accountId, attachmentIds, conversationId, messageId: message.id });
+    await queueMessageDelivery({ tx, message: { id: message.id, accountId: actor.accountId, conversationId, channel }, smsFrom });
 
     await tx
       .update(conversations)

@@ -5,7 +5,8 @@ import { defineCommand } from "@/lib/command";
 import { failField, ok, type Result } from "@/lib/result";
 import { availableChannels, channels, composerChannelLabel, previewOf } from "@/lib/message-channels/message-channels";
 import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
-import { conversationChanged, messageCreated } from "@/lib/realtime/events";
+import { conversationChanged, messageCreated, visitorMessageCreated } from "@/lib/realtime/events";
+import { queueMessageDelivery } from "@/lib/delivery/queue-message-delivery";
 import { nextConversationNumber } from "./receive-inbound-message";
 import { writeStatusMessage } from "./status-messages";
 import { actingAgentHeld } from "./acting-agent";
@@ -63,6 +64,8 @@ export const startConversation = defineCommand({
       })
       .returning({ id: messages.id, createdAt: messages.createdAt });
     await tx.update(conversations).set({ lastMessageAt: message.createdAt }).where(eq(conversations.id, conversation.id));
+    // The first message leaves like any reply: its delivery job commits with it.
+    await queueMessageDelivery({ tx, message: { id: message.id, accountId: actor.accountId, conversationId: conversation.id, channel } });
     emit(
       await writeStatusMessage({
         tx,
@@ -73,6 +76,7 @@ export const startConversation = defineCommand({
         toUserId: actor.userId,
       }),
       messageCreated(actor.accountId, conversation.id, message.id, "message"),
+      ...(channel === "chat" ? [visitorMessageCreated(actor.accountId, conversation.id, message.id)] : []),
       conversationChanged(actor.accountId, conversation.id, "created", { assigneeId: actor.userId }),
     );
     return ok({ conversationId: conversation.id, number });

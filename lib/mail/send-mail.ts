@@ -31,7 +31,18 @@ export const defaultFrom = () => process.env.MAIL_FROM ?? "Conversations <no-rep
  * A mail with attachments is also rendered as the exact MIME message SMTP would carry, kept in
  * file storage for admins to download (.eml); the JSON then lists the files instead of their bytes.
  */
-export async function sendMail({ db, mail, storage = fileStorage() }: { db: Db; mail: OutgoingMail; storage?: FileStorage }) {
+export async function sendMail({
+  db,
+  mail,
+  id = randomUUID(),
+  storage = fileStorage(),
+}: {
+  db: Db;
+  mail: OutgoingMail;
+  /** The local mailbox row's id: a retry with the same id keeps one row (the mailbox honours it as an idempotency key). */
+  id?: string;
+  storage?: FileStorage;
+}) {
   const message = {
     from: mail.from ?? defaultFrom(),
     to: mail.to,
@@ -51,7 +62,6 @@ export async function sendMail({ db, mail, storage = fileStorage() }: { db: Db; 
   }
   const info = await nodemailer.createTransport({ jsonTransport: true }).sendMail(message);
   const rendered = JSON.parse(info.message as string) as Record<string, unknown>;
-  const id = randomUUID();
   let rawKey: string | null = null;
   if (attachments.length > 0 && mail.accountId) {
     const raw = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ ...message, attachments });
@@ -67,6 +77,6 @@ export async function sendMail({ db, mail, storage = fileStorage() }: { db: Db; 
     text: mail.text,
     message: rendered,
     rawKey,
-  });
+  }).onConflictDoNothing();
   return { messageId: info.messageId as string, delivered: "local-mailbox" as const };
 }

@@ -12,6 +12,8 @@ import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-
 export type RealtimeEvent =
   | { type: "conversation.changed"; payload: ConversationChangedPayload }
   | { type: "message.created"; payload: { conversationId: string; messageId: number; kind: MessageKind } }
+  /** An outbound message's delivery settled: sent, or not delivered with the provider's reason (agents see it live). */
+  | { type: "message.deliveryChanged"; payload: MessageDeliveryChange }
   | { type: "contact.changed"; payload: { contactId: string } }
   | { type: "notification.created"; payload: { notificationId: string; kind: NotificationKind; conversationId: string; messageId?: number } }
   /** To the web-chat widget of the conversation: a team message arrived (never a status message). */
@@ -51,6 +53,9 @@ export type ConversationChangeFields = {
 };
 
 export type ConversationChangedPayload = { conversationId: string; change: ConversationChange } & ConversationChangeFields;
+
+/** A delivery's new status: "pending" again after a Retry, "sent", or "failed" with the reason. */
+export type MessageDeliveryChange = { conversationId: string; messageId: number; status: "pending" | "sent" | "failed"; error?: string };
 
 /** A thread entry: a message, an agent-only status message, or a private note (agents and viewers). */
 export type MessageKind = "message" | "status" | "note";
@@ -103,6 +108,21 @@ export function conversationChanged(
 
 export function messageCreated(accountId: string, conversationId: string, messageId: number, kind: MessageKind): NewEvent {
   return build(accountId, accountChannel(accountId), "message.created", { conversationId, messageId, kind });
+}
+
+export function messageDeliveryChanged(
+  accountId: string,
+  conversationId: string,
+  messageId: number,
+  status: MessageDeliveryChange["status"],
+  error?: string,
+): NewEvent {
+  return build(accountId, accountChannel(accountId), "message.deliveryChanged", {
+    conversationId,
+    messageId,
+    status,
+    ...(error ? { error: error.slice(0, 500) } : {}),
+  });
 }
 
 export function notificationCreated(
@@ -161,6 +181,7 @@ export function groupsChanged(accountId: string, groupId: string): NewEvent {
 const eventTypes: { [K in RealtimeEventType]: true } = {
   "conversation.changed": true,
   "message.created": true,
+  "message.deliveryChanged": true,
   "contact.changed": true,
   "notification.created": true,
   "visitor.message": true,

@@ -1,7 +1,6 @@
 "use server";
 
 import { callAction, formAction, queryAction, type FormState } from "@/app/command-action";
-import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
 import { assignConversation } from "@/lib/inbox/assign";
 import { completeConversation } from "@/lib/inbox/complete";
 import { createContact } from "@/lib/inbox/create-contact";
@@ -9,6 +8,8 @@ import { editContact } from "@/lib/inbox/edit-contact";
 import { addContactAddress, removeContactAddress } from "@/lib/inbox/contact-addresses";
 import { markNotificationsRead } from "@/lib/inbox/mark-notifications-read";
 import { markRead } from "@/lib/inbox/mark-read";
+import { reply } from "@/lib/inbox/reply";
+import { retryDelivery } from "@/lib/inbox/retry-delivery";
 import { updateNotificationSettings } from "@/lib/inbox/notification-settings";
 import { searchContacts, type ContactSummary } from "@/lib/inbox/queries/contacts";
 import { getThread } from "@/lib/inbox/queries/get-thread";
@@ -32,7 +33,8 @@ export const loadEarlierMessagesAction = queryAction((q, input: { conversationId
 export const countUnreadNotificationsAction = queryAction((q) => countUnreadNotifications(q));
 
 export const markReadAction = callAction(markRead);
-export const replyAction = formAction(replyAndDeliver, { onSuccess: ({ delivery }) => (delivery.ok ? {} : { error: `Saved, but not delivered: ${delivery.error}` }) });
+export const replyAction = formAction(reply);
+export const retryDeliveryAction = callAction(retryDelivery);
 export const noteAction = formAction(writeNote);
 export const setAvailabilityAction = callAction(setAvailability);
 export const completeAction = callAction(completeConversation);

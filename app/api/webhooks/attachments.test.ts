@@ -4,14 +4,15 @@ import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { attachments, contacts, conversations, emailInboxes, mailLocalMailbox, messages, messengerLocalMailbox, messengerPages, smsLocalMailbox, smsNumbers } from "@/db/schema";
+import { attachments, contacts, conversations, emailInboxes, mailLocalMailbox, messageDeliveries, messages, messengerLocalMailbox, messengerPages, smsLocalMailbox, smsNumbers } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { noisyJpeg, pdfDocument, pngImage, windowsProgram } from "@/lib/attachments/attachments.fixtures";
 import { fetchRemoteMedia, type MediaFetcher } from "@/lib/attachments/fetch-remote-media";
 import { channelConfig } from "@/lib/channels/channel-config";
 import { receiveMessengerWebhook } from "@/lib/channels/messenger/receive-messenger-webhook";
 import { messengerSignature } from "@/lib/channels/messenger/webhook-verification";
-import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
+import { reply } from "@/lib/inbox/reply";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 import { receiveInboundSms } from "@/lib/channels/sms/receive-inbound-sms";
 import { smsRequestSignature } from "@/lib/channels/sms/request-signature";
 import { fileStorage } from "@/lib/files/active-file-storage";
@@ -125,8 +126,8 @@ describe("email", () => {
     const a = await setup();
     const inbound = await (await emailHook(emailRequest(await rawMail({ from: "dana@example.com", to: a.inboxAddress, subject: "Invoice?", text: "Send it please" })))).json();
     const pdf = await upload(a.alice, "invoice-2041.pdf", pdfDocument());
-    const sent = await replyAndDeliver({ db: t.db, actor: a.alice, input: { conversationId: inbound.conversationId, channel: "email", body: "Here it is.", attachmentIds: [pdf] } });
-    expect(sent).toMatchObject({ ok: true, value: { delivery: { ok: true, status: "sent" } } });
+    const sent = await replyAndSend({ db: t.db, actor: a.alice, input: { conversationId: inbound.conversationId, channel: "email", body: "Here it is.", attachmentIds: [pdf] } });
+    expect(sent).toMatchObject({ ok: true, value: { delivery: { status: "sent" } } });
     const [mail] = await t.db.select().from(mailLocalMailbox).where(eq(mailLocalMailbox.accountId, a.accountId));
     expect(mail.message).toMatchObject({ attachments: [{ filename: "invoice-2041.pdf", contentType: "application/pdf" }] });
     const parsed = await simpleParser((await fileStorage().read(mail.rawKey!))!);
@@ -183,8 +184,8 @@ describe("Messenger", () => {
     const [conversation] = await t.db.select().from(conversations).where(eq(conversations.messengerPsid, "psid-att"));
     const image = await upload(a.alice, "model-b.png", photo);
     const pdf = await upload(a.alice, "specs.pdf", pdfDocument());
-    const sent = await replyAndDeliver({ db: t.db, actor: a.alice, input: { conversationId: conversation.id, channel: "messenger", body: "This one", attachmentIds: [image, pdf] } });
-    expect(sent).toMatchObject({ ok: true, value: { delivery: { ok: true } } });
+    const sent = await replyAndSend({ db: t.db, actor: a.alice, input: { conversationId: conversation.id, channel: "messenger", body: "This one", attachmentIds: [image, pdf] } });
+    expect(sent).toMatchObject({ ok: true, value: { delivery: { status: "sent" } } });
     const rows = await t.db.select().from(messengerLocalMailbox).where(eq(messengerLocalMailbox.accountId, a.accountId));
     expect(rows.map((r) => r.text).sort()).toEqual(["This one", "[file] specs.pdf", "[image] model-b.png"].sort());
     const imageSend = rows.find((r) => r.text === "[image] model-b.png")!;
@@ -216,13 +217,13 @@ describe("SMS / MMS", () => {
     const inbound = await receiveInboundSms(smsArgs(a, { MessageSid: "SMbbbbbbbbbbbbbbbb01", From: contact.phone!, To: a.smsNumber, Body: "Picture of the part?" }));
     if (!inbound.ok) throw new Error(inbound.error);
     const pdf = await upload(a.alice, "manual.pdf", pdfDocument());
-    const refused = await replyAndDeliver({ db: t.db, actor: a.alice, input: { conversationId: inbound.value.conversationId, channel: "sms", body: "Manual", attachmentIds: [pdf] } });
+    const refused = await replyAndSend({ db: t.db, actor: a.alice, input: { conversationId: inbound.value.conversationId, channel: "sms", body: "Manual", attachmentIds: [pdf] } });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { attachmentIds: expect.stringContaining("SMS can carry only JPEG, PNG or GIF images") } });
     expect(await t.db.select().from(smsLocalMailbox)).toHaveLength(0);
 
     const jpeg = await upload(a.alice, "part.jpg", await noisyJpeg(0.2));
-    const sent = await replyAndDeliver({ db: t.db, actor: a.alice, input: { conversationId: inbound.value.conversationId, channel: "sms", body: "", attachmentIds: [jpeg] } });
-    expect(sent).toMatchObject({ ok: true, value: { delivery: { ok: true } } });
+    const sent = await replyAndSend({ db: t.db, actor: a.alice, input: { conversationId: inbound.value.conversationId, channel: "sms", body: "", attachmentIds: [jpeg] } });
+    expect(sent).toMatchObject({ ok: true, value: { delivery: { status: "sent" } } });
     const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
     const [item] = out.media as { fileName: string; contentType: string; url: string }[];
     expect(item).toMatchObject({ fileName: "part.jpg", contentType: "image/jpeg" });
@@ -232,3 +233,12 @@ describe("SMS / MMS", () => {
     expect(opened.headers.get("content-type")).toBe("image/jpeg");
   });
 });
+
+/** An agent's reply, then the job runner's pass that sends it. */
+async function replyAndSend(args: Parameters<typeof reply>[0]) {
+  const result = await reply(args);
+  if (!result.ok) return result;
+  await runQueuedJobs({ db: args.db });
+  const [delivery] = await args.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, result.value.messageId));
+  return { ...result, value: { ...result.value, delivery } };
+}

@@ -5,11 +5,12 @@ import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { createBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { channelConfig } from "@/lib/channels/channel-config";
 import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
-import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
 import { replyAddressFor } from "@/lib/channels/email/reply-address";
 import { messengerSignature } from "@/lib/channels/messenger/webhook-verification";
 import { smsRequestSignature } from "@/lib/channels/sms/request-signature";
 import { reply } from "@/lib/inbox/reply";
+import { retryDelivery } from "@/lib/inbox/retry-delivery";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 
 const session = vi.hoisted(() => ({ db: null as unknown }));
@@ -80,8 +81,8 @@ describe("POST /api/webhooks/email", () => {
     const first = await (await emailHook(emailRequest(mime({ from: "dana@example.com", to: a.inboxAddress, body: "first", messageId: "<q1@example.com>" })))).json();
     const sent = await reply({ db: t.db, actor: a.alice, input: { conversationId: first.conversationId, channel: "email", body: "We are on it" } });
     if (!sent.ok) throw new Error(sent.error);
-    const delivery = await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId });
-    expect(delivery).toMatchObject({ ok: true, status: "sent" });
+    expect(await t.db.select().from(mailLocalMailbox)).toHaveLength(0);
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const [row] = await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, sent.value.messageId));
     expect(row).toMatchObject({ status: "sent", attempts: 1, toAddress: "dana@example.com" });
     expect(row.providerMessageId).toMatch(/^<.+@.+>$/);
@@ -89,7 +90,8 @@ describe("POST /api/webhooks/email", () => {
     expect(mailed.subject).toBe("Re: Help");
     expect(JSON.stringify(mailed.message)).toContain("q1@example.com");
     // Delivering twice never sends twice.
-    expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId })).toMatchObject({ alreadySent: true });
+    const job = { accountId: a.accountId, messageId: sent.value.messageId };
+    expect(await deliverOutbound({ db: t.db, job })).toMatchObject({ alreadySent: true });
     expect(await t.db.select().from(mailLocalMailbox).where(eq(mailLocalMailbox.accountId, a.accountId))).toHaveLength(1);
 
     const byHeader = await (
@@ -165,26 +167,27 @@ describe("POST /api/webhooks/sms", () => {
 
     const sent = await reply({ db: t.db, actor: a.bob, input: { conversationId: stored[0].conversationId, channel: "sms", body: "Yes, until 6" } });
     if (!sent.ok) throw new Error(sent.error);
-    expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId, smsFrom: a.smsNumber })).toMatchObject({ ok: true });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
     expect(out).toMatchObject({ from: a.smsNumber, to: "+14155550199", body: "Yes, until 6" });
   });
 
-  test("Send takes one of the account's numbers: another is refused with nothing stored; the pick sends, after the commit", async () => {
+  test("Send takes one of the account's numbers: another is refused with nothing stored; the pick sends, from its job", async () => {
     const a = await setup();
     const params = { MessageSid: "SM00000000000pick1", From: "+14155550198", To: a.smsNumber, Body: "Hi" };
     expect((await smsHook(smsRequest(params))).status).toBe(200);
     const [{ conversationId }] = await t.db.select().from(messages).where(eq(messages.externalId, "SM00000000000pick1"));
     const before = await count("messages");
     const input = { conversationId, channel: "sms", body: "From where?" };
-    expect(await replyAndDeliver({ db: t.db, actor: a.bob, input: { ...input, smsFrom: "+19995550100" } })).toEqual({
+    expect(await reply({ db: t.db, actor: a.bob, input: { ...input, smsFrom: "+19995550100" } })).toEqual({
       ok: false,
       error: "Pick one of the account's SMS numbers.",
       fieldErrors: { smsFrom: "Pick one of the account's SMS numbers." },
     });
     expect(await count("messages")).toBe(before);
-    const sent = await replyAndDeliver({ db: t.db, actor: a.bob, input: { ...input, smsFrom: a.smsNumber } });
-    expect(sent).toMatchObject({ ok: true, value: { smsFrom: a.smsNumber, delivery: { ok: true, status: "sent" } } });
+    const sent = await reply({ db: t.db, actor: a.bob, input: { ...input, smsFrom: a.smsNumber } });
+    expect(sent).toMatchObject({ ok: true, value: { smsFrom: a.smsNumber } });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const [out] = await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId));
     expect(out).toMatchObject({ from: a.smsNumber, to: "+14155550198", body: "From where?" });
   });
@@ -245,7 +248,11 @@ describe("/api/webhooks/messenger", () => {
     await setLastInbound(23 * 60 + 59);
     const inWindow = await reply({ db: t.db, actor: a.alice, input: { conversationId: conversation.id, channel: "messenger", body: "still here" } });
     expect(inWindow.ok).toBe(true);
-    if (inWindow.ok) expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: inWindow.value.messageId })).toMatchObject({ ok: true });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
+    if (inWindow.ok) {
+      const [row] = await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, inWindow.value.messageId));
+      expect(row).toMatchObject({ status: "sent" });
+    }
     await setLastInbound(24 * 60 + 1);
     const late = await reply({ db: t.db, actor: a.alice, input: { conversationId: conversation.id, channel: "messenger", body: "too late" } });
     expect(late).toMatchObject({ ok: false, error: expect.stringContaining("24 hours") });
@@ -274,7 +281,7 @@ describe("POST /api/bot/messages", () => {
 });
 
 describe("deliverOutbound", () => {
-  test("a failed send is recorded (status, attempts, error), and a later attempt sends it once", async () => {
+  test("a send that cannot succeed fails at once (status, attempts, reason); Retry after fixing sends it once", async () => {
     const a = await createInboxAccount(t.db);
     const smsParams = { MessageSid: "SMretry00000000001", From: "+14155550142", To: "+14155559999", Body: "hello" };
     const [num] = await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" }).returning();
@@ -284,19 +291,20 @@ describe("deliverOutbound", () => {
     if (!sent.ok) throw new Error(sent.error);
     // The number is removed between the reply and its delivery.
     await t.db.delete(smsNumbers).where(eq(smsNumbers.id, num.id));
-    const failed = await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId });
-    expect(failed).toMatchObject({ ok: false, error: "The account has no SMS number." });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     const row = async () => (await t.db.select().from(messageDeliveries).where(eq(messageDeliveries.messageId, sent.value.messageId)))[0];
     expect(await row()).toMatchObject({ status: "failed", attempts: 1, lastError: "The account has no SMS number." });
     // The message itself stays in the thread.
     expect(await t.db.select().from(messages).where(eq(messages.id, sent.value.messageId))).toHaveLength(1);
 
     await t.db.insert(smsNumbers).values({ accountId: a.accountId, number: "+14155559999", label: "" });
-    expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: true, alreadySent: false });
+    expect(await retryDelivery({ db: t.db, actor: a.alice, input: { messageId: sent.value.messageId } })).toMatchObject({ ok: true });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
     expect(await row()).toMatchObject({ status: "sent", attempts: 2, fromAddress: "+14155559999" });
     expect(await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId))).toHaveLength(1);
     // Another account cannot deliver (or learn about) this message.
     const other = await createInboxAccount(t.db);
-    expect(await deliverOutbound({ db: t.db, accountId: other.accountId, messageId: sent.value.messageId })).toMatchObject({ ok: false });
+    expect(await deliverOutbound({ db: t.db, job: { accountId: other.accountId, messageId: sent.value.messageId } })).toMatchObject({ status: "failed" });
+    expect(await t.db.select().from(smsLocalMailbox).where(eq(smsLocalMailbox.accountId, a.accountId))).toHaveLength(1);
   });
 });

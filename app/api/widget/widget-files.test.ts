@@ -6,7 +6,8 @@ import { htmlPage, pdfDocument, pngImage, windowsProgram } from "@/lib/attachmen
 import { ensureWidgetKey } from "@/lib/channels/webchat/widget-key";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { getThread } from "@/lib/inbox/queries/get-thread";
-import { replyAndDeliver } from "@/lib/channels/reply-and-deliver";
+import { reply } from "@/lib/inbox/reply";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 import { uploadAttachment } from "@/lib/inbox/upload-attachment";
 
 const session = vi.hoisted(() => ({ db: null as unknown }));
@@ -80,7 +81,7 @@ describe("POST /api/widget/files (the visitor sends a file)", () => {
     const { conversationId } = await (await sendFile(fileRequest(token, "photo.png", await pngImage()))).json();
     const pdf = await uploadAttachment({ db: t.db, actor: a.alice, input: { fileName: "guide.pdf" }, bytes: pdfDocument() });
     if (!pdf.ok) throw new Error(pdf.error);
-    const sent = await replyAndDeliver({ db: t.db, actor: a.alice, input: { conversationId, channel: "chat", body: "Here is the guide", attachmentIds: [pdf.value.id] } });
+    const sent = await replyAndSend({ db: t.db, actor: a.alice, input: { conversationId, channel: "chat", body: "Here is the guide", attachmentIds: [pdf.value.id] } });
     expect(sent.ok).toBe(true);
 
     const h = await historyOf(token);
@@ -129,3 +130,10 @@ describe("POST /api/widget/files (the visitor sends a file)", () => {
     expect(cors.headers.get("access-control-allow-headers")).toContain("x-client-message-id");
   });
 });
+
+/** An agent's reply, then the job runner's pass that sends it. */
+async function replyAndSend(args: Parameters<typeof reply>[0]) {
+  const result = await reply(args);
+  if (result.ok) await runQueuedJobs({ db: args.db });
+  return result;
+}

@@ -16,12 +16,17 @@ export type ReplyEmailInput = {
   /** Chat messages this email follows; appended as a transcript. */
   transcript?: readonly TranscriptEntry[];
   attachments?: MailAttachment[];
+  /** A fixed Message-ID (a delivery's, the same on every attempt); a new one otherwise. */
+  messageId?: string;
   /** Settings → Channels → Email: the From name (blank = the account's name) and an extra reply-to address. */
   sender?: { fromName: string; replyTo: string };
 };
 
 /** Message-IDs are ours: a random id at the inbound domain, so replies can be matched to them. */
-export const newMessageId = () => `<${randomUUID()}@${inboundEmailDomain()}>`;
+export const newMessageId = () => messageIdFor(randomUUID());
+
+/** The Message-ID of a delivery: its idempotency key at the inbound domain, the same on every attempt. */
+export const messageIdFor = (key: string) => `<${key}@${inboundEmailDomain()}>`;
 
 const MAX_REFERENCES = 20;
 
@@ -40,7 +45,7 @@ export function composeReplyEmail(input: ReplyEmailInput): OutgoingMail & { mess
   const transcript = formatTranscript(input.transcript ?? []);
   const text = transcript ? `${input.body}\n\n${transcript}\n` : input.body;
   const replyTo = replyAddressFor(input.conversationId);
-  const messageId = newMessageId();
+  const messageId = input.messageId ?? newMessageId();
   const fromAddress = process.env.MAIL_FROM_ADDRESS ?? replyTo;
   return {
     accountId: input.accountId,

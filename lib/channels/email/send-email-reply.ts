@@ -4,7 +4,8 @@ import { filesToSend } from "@/lib/attachments/files-to-send";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { OutboundMessage, SentOutbound } from "../delivery/outbound-message";
 import { trailingChat } from "./chat-transcript";
-import { composeReplyEmail } from "./compose-reply-email";
+import { PermanentDeliveryError } from "@/lib/delivery/delivery-failure";
+import { composeReplyEmail, messageIdFor } from "./compose-reply-email";
 import { emailSenderOf } from "./email-channel-settings";
 import { emailThreadBefore } from "./email-threading";
 import { transcriptBefore } from "./transcript-before";
@@ -15,13 +16,16 @@ export async function sendEmailReply({
   message,
   accountName,
   contact,
+  idempotencyKey,
 }: {
   db: Db;
   message: OutboundMessage;
   accountName: string;
   contact: typeof contacts.$inferSelect | undefined;
+  /** Becomes the Message-ID (and the local mailbox row's id): a retry re-sends the same mail, which receivers deduplicate. */
+  idempotencyKey: string;
 }): Promise<SentOutbound> {
-  if (!contact?.email) throw new Error("The contact has no email address.");
+  if (!contact?.email) throw new PermanentDeliveryError("The contact has no email address.");
   const thread = await emailThreadBefore(db, message);
   const mail = composeReplyEmail({
     accountId: message.accountId,
@@ -32,9 +36,10 @@ export async function sendEmailReply({
     threadSubject: thread.subject,
     threadMessageIds: thread.messageIds,
     transcript: trailingChat(await transcriptBefore(db, message)),
+    messageId: messageIdFor(idempotencyKey),
     attachments: (await filesToSend({ db, message })).map(({ row, bytes }) => ({ filename: row.fileName, contentType: row.contentType, content: bytes })),
     sender: await emailSenderOf({ db, accountId: message.accountId }),
   });
-  await sendMail({ db, mail });
+  await sendMail({ db, mail, id: idempotencyKey });
   return { providerMessageId: mail.messageId, from: mail.from ?? null, to: contact.email };
 }

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { messengerLocalMailbox } from "@/db/schema";
@@ -43,11 +44,14 @@ type OneSend = { message: Record<string, unknown>; file?: MessengerFile; label: 
 export async function sendMessengerMessage({
   db,
   send,
+  idempotencyKey,
   graphUrl = process.env.MESSENGER_GRAPH_URL,
   fetchImpl = fetch,
 }: {
   db: Db;
   send: MessengerSend;
+  /** The local mailbox keeps one row per key and part (the Graph API has no idempotency key). */
+  idempotencyKey?: string;
   graphUrl?: string;
   fetchImpl?: typeof fetch;
 }): Promise<{ externalId: string; delivered: "graph" | "local-mailbox" }> {
@@ -60,22 +64,30 @@ export async function sendMessengerMessage({
   ];
   if (sends.length === 0) throw new MessengerSendError("There is nothing to send.", false);
   const ids: string[] = [];
-  for (const one of sends) ids.push(graphUrl ? await postToGraph(send, one, graphUrl, fetchImpl) : await keepLocally(db, send, one));
+  for (const [part, one] of sends.entries()) {
+    ids.push(graphUrl ? await postToGraph(send, one, graphUrl, fetchImpl) : await keepLocally(db, send, one, idempotencyKey ? partId(idempotencyKey, part) : randomUUID()));
+  }
   return { externalId: ids[0], delivered: graphUrl ? "graph" : "local-mailbox" };
 }
 
-async function keepLocally(db: Db, send: MessengerSend, one: OneSend): Promise<string> {
+/** A uuid for one part of a keyed send: the same key and part always give the same id. */
+function partId(key: string, part: number) {
+  const h = createHash("sha256").update(`${key}:${part}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+async function keepLocally(db: Db, send: MessengerSend, one: OneSend, id: string): Promise<string> {
   const request = {
     recipient: { id: send.psid },
     messaging_type: "RESPONSE",
     message: one.message,
     ...(one.file ? { filedata: { fileName: one.file.fileName, contentType: one.file.contentType, size: one.file.bytes.length } } : {}),
   };
-  const [row] = await db
+  await db
     .insert(messengerLocalMailbox)
-    .values({ accountId: send.accountId, pageId: send.pageId, recipientPsid: send.psid, text: one.label, request })
-    .returning({ id: messengerLocalMailbox.id });
-  return `local-mailbox:${row.id}`;
+    .values({ id, accountId: send.accountId, pageId: send.pageId, recipientPsid: send.psid, text: one.label, request })
+    .onConflictDoNothing();
+  return `local-mailbox:${id}`;
 }
 
 async function postToGraph(send: MessengerSend, one: OneSend, graphUrl: string, fetchImpl: typeof fetch): Promise<string> {

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { smsLocalMailbox } from "@/db/schema";
+import { localSmsRefusal } from "./local-sms-faults";
 
 export class SmsSendError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -22,21 +24,27 @@ export type SmsMedia = { fileName: string; contentType: string; url: string };
 export async function sendSms({
   db,
   sms,
+  idempotencyKey,
   env = process.env,
   fetchImpl = fetch,
 }: {
   db: Db;
   sms: { accountId: string; from: string; to: string; body: string; media?: readonly SmsMedia[] };
+  /** Sent as the Idempotency-Key header (the local mailbox uses it as the row id): one text per key. */
+  idempotencyKey?: string;
   env?: Record<string, string | undefined>;
   fetchImpl?: typeof fetch;
 }): Promise<{ externalId: string; delivered: "provider" | "local-mailbox" }> {
   const apiUrl = env.SMS_API_URL;
   if (!apiUrl) {
-    const [row] = await db
+    const refusal = localSmsRefusal(sms.accountId);
+    if (refusal) throw new SmsSendError(`The SMS provider refused the text: ${refusal}`, false);
+    const id = idempotencyKey ?? randomUUID();
+    await db
       .insert(smsLocalMailbox)
-      .values({ accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] })
-      .returning({ id: smsLocalMailbox.id });
-    return { externalId: `local-mailbox:${row.id}`, delivered: "local-mailbox" };
+      .values({ id, accountId: sms.accountId, from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] })
+      .onConflictDoNothing();
+    return { externalId: `local-mailbox:${id}`, delivered: "local-mailbox" };
   }
   const sid = env.SMS_ACCOUNT_SID;
   const token = env.SMS_AUTH_TOKEN;
@@ -48,6 +56,7 @@ export async function sendSms({
       headers: {
         authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`,
         "content-type": "application/x-www-form-urlencoded",
+        ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
       },
       body: new URLSearchParams([["From", sms.from], ["To", sms.to], ["Body", sms.body], ...(sms.media ?? []).map((m) => ["MediaUrl", m.url])]).toString(),
       signal: AbortSignal.timeout(10_000),

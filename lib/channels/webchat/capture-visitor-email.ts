@@ -48,12 +48,13 @@ export async function captureVisitorEmail({
       .update(contacts)
       .set({ email, emailVerified: verified, ...(parsed.data.name ? { name: parsed.data.name } : {}), updatedAt: new Date() })
       .where(eq(contacts.id, current.id));
+    // The confirmation mail is a job in this transaction: sent if and only if the address was kept.
+    if (!verified) await sendEmailVerification({ db: tx, accountId: visitor.accountId, contactId: current.id, email, origin });
     const events = [contactChanged(visitor.accountId, current.id)];
     if (visitor.conversationId) events.push(conversationChanged(visitor.accountId, visitor.conversationId, "contact"));
     await recordEvents({ tx, events });
     return { contactId: current.id, verified };
   });
   if (!result) return fail("Unknown visitor.");
-  if (!result.verified) await sendEmailVerification({ db, accountId: visitor.accountId, contactId: result.contactId, email, origin });
   return { ok: true, value: { email, verified: result.verified } };
 }

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
 import { accounts, contacts } from "@/db/schema";
-import { sendMail } from "@/lib/mail/send-mail";
+import { queueMail } from "@/lib/delivery/queue-mail";
 import { contactChanged } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
 import { fail, isUniqueViolation, ok, type Result } from "@/lib/result";
@@ -45,13 +45,13 @@ export function emailVerificationUrl(origin: string, token: string) {
   return `${origin.replace(/\/$/, "")}/api/widget/email/verify?token=${encodeURIComponent(token)}`;
 }
 
-/** Mails the confirmation link to the address the visitor typed (through the app's mail sending). */
+/** Queues the mail with the confirmation link to the address the visitor typed, in the caller's transaction (`db`). */
 export async function sendEmailVerification({ db, accountId, contactId, email, origin }: { db: Db; accountId: string; contactId: string; email: string; origin: string }) {
   const [account] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
   const url = emailVerificationUrl(origin, issueEmailVerificationToken({ contactId, email }));
   const team = account?.name ?? "the team";
-  await sendMail({
-    db,
+  await queueMail({
+    tx: db,
     mail: {
       accountId,
       to: email,

@@ -4,6 +4,7 @@ import { conversations, mailLocalMailbox, messageDeliveries, messages, notificat
 import { useTestDatabase } from "@/db/test-database";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { deliverOutbound } from "@/lib/channels/delivery/deliver-outbound";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 import { transcriptBefore } from "@/lib/channels/email/transcript-before";
 import { visitorHistory } from "@/lib/channels/webchat/visitor-history";
 import { getAnalyticsReport } from "@/lib/analytics/analytics-report";
@@ -31,7 +32,8 @@ describe("private notes (issue 16)", () => {
     expect(row).toMatchObject({ kind: "note", direction: null, channel: null, senderKind: "agent", senderUserId: a.alice.userId });
 
     // Delivery refuses it and writes nothing.
-    expect(await deliverOutbound({ db: t.db, accountId: a.accountId, messageId: noteId })).toMatchObject({ ok: false });
+    expect(await deliverOutbound({ db: t.db, job: { accountId: a.accountId, messageId: noteId } })).toMatchObject({ status: "failed" });
+    expect(await runQueuedJobs({ db: t.db })).toBe(0);
     expect(await t.db.select().from(messageDeliveries)).toEqual([]);
     expect(await t.db.select().from(mailLocalMailbox)).toEqual([]);
 

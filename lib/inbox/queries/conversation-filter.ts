@@ -43,6 +43,8 @@ export type ConversationRow = {
   assignedGroupId: string | null;
   assignedGroupName: string | null;
   tags: { id: string; name: string }[];
+  /** The conversation's latest outbound message was not delivered (issue 14): the list marks it. */
+  undelivered?: boolean;
 };
 
 /**

@@ -26,6 +26,8 @@ const rowFields = {
   assigneeName: users.name,
   assignedGroupId: conversations.assignedGroupId,
   assignedGroupName: groups.name,
+  // The latest delivery of the conversation failed (index message_deliveries_conversation_idx; at most a page of rows).
+  undelivered: sql<boolean>`coalesce((SELECT d.status = 'failed' FROM message_deliveries d WHERE d.conversation_id = ${conversations.id} ORDER BY d.message_id DESC LIMIT 1), false)`,
 };
 
 function selectRows(db: Db, where: SQL | undefined, limit: number) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import { messages, users } from "@/db/schema";
+import { messageDeliveries, messages, users } from "@/db/schema";
 import type { Channel } from "@/lib/message-channels/message-channels";
 import type { MessageKind } from "@/lib/realtime/events";
 import { attachmentsOfMessages, teamAttachmentView, type MessageAttachment } from "@/lib/attachments/message-attachments";
@@ -18,6 +18,8 @@ export type ThreadMessage = {
   /** SMS only: the number the text came from (inbound) or the account's number it went from (outbound). */
   smsFrom: string | null;
   attachments: MessageAttachment[];
+  /** Outbound messages: "pending" (Sending…), "sent", or "failed" with the provider's reason. */
+  delivery: { status: "pending" | "sent" | "failed"; error: string | null } | null;
 };
 
 /** SMS numbers of a message: delivery rows for outbound texts, inbound details for received ones. */
@@ -57,9 +59,12 @@ export async function threadMessagesPage({
       body: messages.body,
       createdAt: messages.createdAt,
       smsFrom,
+      deliveryStatus: messageDeliveries.status,
+      deliveryError: messageDeliveries.lastError,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderUserId))
+    .leftJoin(messageDeliveries, eq(messageDeliveries.messageId, messages.id))
     .where(
       and(
         eq(messages.conversationId, conversationId),
@@ -73,7 +78,12 @@ export async function threadMessagesPage({
   const page = rows.slice(0, limit).reverse();
   const files = await attachmentsOfMessages({ db, accountId, messageIds: page.map((m) => m.id) });
   return {
-    messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), attachments: (files.get(m.id) ?? []).map(teamAttachmentView) })),
+    messages: page.map(({ deliveryStatus, deliveryError, ...m }) => ({
+      ...m,
+      createdAt: m.createdAt.toISOString(),
+      attachments: (files.get(m.id) ?? []).map(teamAttachmentView),
+      delivery: deliveryStatus ? { status: deliveryStatus, error: deliveryStatus === "sent" ? null : deliveryError } : null,
+    })),
     hasEarlier: rows.length > limit,
   };
 }

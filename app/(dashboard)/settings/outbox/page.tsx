@@ -4,6 +4,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
 import { listLocalMailboxes } from "@/lib/channels/local-mailboxes";
+import { FailedDeliveries } from "@/components/delivery/failed-deliveries";
+import { listFailedDeliveries } from "@/lib/delivery/failed-deliveries";
 
 // The local mailboxes (lib/channels/local-mailboxes.ts); users know the page as "Outbox" at /settings/outbox.
 export const metadata = { title: "Outbox" };
@@ -20,7 +22,8 @@ export default async function LocalMailboxesPage() {
   if (!can(actor, "channels.manage")) {
     return <EmptyState title="Only admins can see the outbox">Ask an admin of your account.</EmptyState>;
   }
-  const { mail, messenger, sms } = await listLocalMailboxes({ db: await getDb(), actor });
+  const db = await getDb();
+  const [{ mail, messenger, sms }, failed] = await Promise.all([listLocalMailboxes({ db, actor }), listFailedDeliveries({ db, actor })]);
   return (
     <div className="space-y-6">
       <div>
@@ -29,6 +32,7 @@ export default async function LocalMailboxesPage() {
           Messages kept locally because no provider is configured (SMTP_URL, MESSENGER_GRAPH_URL, SMS_API_URL). Latest 50 of each.
         </p>
       </div>
+      <FailedDeliveries rows={failed} />
       <Card padded={false}>
         <h3 className="px-6 pt-5 font-medium">Email ({mail.length})</h3>
         {mail.length === 0 ? <p className="px-6 py-4 text-sm text-slate-500">No email yet.</p> : null}

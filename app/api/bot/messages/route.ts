@@ -5,7 +5,7 @@ import { accountOfBotApiKey } from "@/lib/channels/bot/bot-api-keys";
 import { readBodyLimited } from "@/lib/channels/http/read-body";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { limitPublicEndpoint } from "@/lib/rate-limit/public-endpoints";
-import { postBotMessageAndDeliver } from "@/lib/channels/bot/post-and-deliver";
+import { postBotMessage } from "@/lib/inbox/post-bot-message";
 import { channels } from "@/lib/message-channels/message-channels";
 
 const body = z.object({
@@ -33,7 +33,8 @@ export async function POST(request: Request) {
   }
   const parsed = body.safeParse(json);
   if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0].message }, { status: 400 });
-  const result = await postBotMessageAndDeliver({ db, input: { accountId, ...parsed.data } });
+  const result = await postBotMessage({ db, input: { accountId, ...parsed.data } });
   if (!result.ok) return NextResponse.json({ error: result.error }, { status: 404 });
-  return NextResponse.json({ messageId: result.value.messageId, delivery: result.value.delivery.status }, { status: 201 });
+  // Stored with its delivery job: the job runner sends it (its status shows in the thread).
+  return NextResponse.json({ messageId: result.value.messageId, delivery: result.value.delivery }, { status: 201 });
 }
