@@ -53,7 +53,13 @@ test("delivery: a started email conversation reaches the outbox; a refused text 
   // The local SMS provider refuses texts: the reply shows "Not delivered" live, with the reason.
   await fixture(page, { smsRefusal: "The 'To' number is not a valid phone number." });
   await page.goto(conversationUrl);
-  await page.getByRole("form", { name: "Reply" }).getByLabel("Channel").selectOption({ label: "SMS" });
+  // Pick SMS once the page is interactive: a pick made before hydration is reset to the default channel.
+  await page.waitForLoadState("networkidle");
+  const channel = page.getByRole("form", { name: "Reply" }).getByLabel("Channel");
+  await expect(async () => {
+    await channel.selectOption({ label: "SMS" });
+    await expect(channel).toHaveValue("sms", { timeout: 1_000 });
+  }).toPass();
   const text = `Text ${stamp}: ring the bell`;
   await inbox.reply(text);
   const sms = inbox.messages().getByRole("listitem").filter({ hasText: text });

@@ -19,6 +19,7 @@ import { listSavedResponses } from "@/lib/inbox/saved-responses/list-saved-respo
 import { accountHasSmsNumber } from "@/lib/message-channels/sms-numbers";
 import { firstRunChecklist, hasAnyConversation } from "@/lib/accounts/first-run";
 import { FirstRunChecklist } from "@/components/inbox/first-run-checklist";
+import { RefreshOnEvents } from "@/components/realtime/refresh-on-events";
 
 export const metadata = { title: "Inbox" };
 
@@ -178,6 +179,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       ) : checklist ? (
         <div className="flex flex-1 items-center justify-center p-8">
           <FirstRunChecklist steps={checklist} />
+          {/* The first conversation arriving live ends the first run: the page re-renders without the checklist. */}
+          <RefreshOnEvents types={["conversation.changed", "message.created"]} />
         </div>
       ) : (
         <div className={`${selectedId ? "flex" : "hidden md:flex"} min-w-0 flex-1 items-center justify-center p-8`}>
