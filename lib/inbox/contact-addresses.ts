@@ -74,7 +74,7 @@ export const addContactAddress = defineCommand({
       .select()
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.accountId, actor.accountId)))
-      .for("update");
+      .for("no key update");
     if (!contact) return fail("Contact not found.");
     const column = kind === "email" ? contacts.email : contacts.phone;
     const [owner] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, actor.accountId), eq(column, value)));

@@ -4,7 +4,13 @@ import { conversations } from "@/db/schema";
 
 export type ConversationRecord = typeof conversations.$inferSelect;
 
-/** The conversation, row-locked for the rest of the transaction; null when not in this account. */
+/**
+ * The conversation, row-locked for the rest of the transaction; null when not in this account.
+ * FOR NO KEY UPDATE, not FOR UPDATE: we never change a key, and the foreign-key checks of other
+ * transactions (FOR KEY SHARE, e.g. a message insert, or a conversation update re-checking its
+ * contact) must not wait on us — with FOR UPDATE, an inbound message (contact, then conversation)
+ * and a reply (conversation, then the contact's key check) deadlocked on PostgreSQL.
+ */
 export async function lockConversation({
   tx,
   accountId,
@@ -18,7 +24,7 @@ export async function lockConversation({
     .select()
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId)))
-    .for("update");
+    .for("no key update");
   return row ?? null;
 }
 

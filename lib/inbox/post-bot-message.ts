@@ -34,7 +34,7 @@ export async function postBotMessage({ db, input }: { db: Db; input: z.input<typ
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId)))
-      .for("update");
+      .for("no key update");
     if (!conversation) return fail(CONVERSATION_NOT_FOUND);
     const [message] = await tx
       .insert(messages)

@@ -204,7 +204,7 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
       .select({ id: contacts.id })
       .from(contacts)
       .where(and(eq(contacts.id, s.contactId), eq(contacts.accountId, data.accountId)))
-      .for("update");
+      .for("no key update");
     return row ? { contactId: row.id, externalName: null, messengerPsid: null } : null;
   }
   const c = s.contact;
@@ -214,7 +214,7 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
       ? // Only a confirmed address: mail from an address a web-chat visitor merely typed in starts its own contact.
         and(eq(contacts.email, c.email), eq(contacts.emailVerified, true))
       : eq(contacts.phone, c.phone!);
-  const find = () => tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, data.accountId), key)).for("update");
+  const find = () => tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, data.accountId), key)).for("no key update");
   let [row] = await find();
   if (!row && !c.visitorId) {
     // One of a contact's other addresses (added by an agent, so vouched for): that contact.
@@ -231,7 +231,7 @@ async function holdSender(tx: Db, data: z.output<typeof inboundInput>): Promise<
           isNull(contactAddresses.removedAt),
         ),
       )
-      .for("update", { of: contacts });
+      .for("no key update", { of: contacts });
     if (other) return { contactId: other.id, externalName: null, messengerPsid: null };
   }
   if (!row) {
@@ -264,7 +264,7 @@ async function findConversation(tx: Db, data: z.output<typeof inboundInput>, sen
     .where(where)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(1)
-    .for("update");
+    .for("no key update");
   return row ?? null;
 }
 

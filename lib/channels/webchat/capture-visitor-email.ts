@@ -40,7 +40,7 @@ export async function captureVisitorEmail({
       .select({ id: contacts.id, email: contacts.email, emailVerified: contacts.emailVerified })
       .from(contacts)
       .where(and(eq(contacts.id, visitor.contactId!), eq(contacts.accountId, visitor.accountId)))
-      .for("update");
+      .for("no key update");
     if (!current) return null;
     const unchanged = current.email === email;
     const verified = unchanged && current.emailVerified;
