@@ -67,33 +67,23 @@ export async function openDatabase(
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dataDir = options.dataDir ?? defaultPgliteDir();
+  let client: InstanceType<typeof PGlite>;
+  let release = () => {};
   if (dataDir === "memory://") {
-    const memory = new PGlite();
-    await memory.waitReady;
-    const db = drizzle(memory, { schema });
-    const executeSql = pgliteExecutor(memory);
-    return {
-      db: db as unknown as Db,
-      kind: "pglite",
-      migrate: async () => {
-        await migrate(db, { migrationsFolder });
-        await installJobQueue({ executeSql });
-      },
-      executeSql,
-      close: () => memory.close(),
-    };
-  }
-  // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
-  const { lockPgliteFolder } = await import("./pglite-lock");
-  const release = lockPgliteFolder(dataDir);
-  let client;
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir);
+    client = new PGlite();
     await client.waitReady;
-  } catch (error) {
-    release();
-    throw error;
+  } else {
+    // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
+    const { lockPgliteFolder } = await import("./pglite-lock");
+    release = lockPgliteFolder(dataDir);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      client = new PGlite(dataDir);
+      await client.waitReady;
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   const db = drizzle(client, { schema });
   const executeSql = pgliteExecutor(client);

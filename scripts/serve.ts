@@ -43,10 +43,14 @@ if (localRealtime) {
     env: { PUSHER_PORT: realtimePort, PUSHER_WEBHOOK_URL: process.env.PUSHER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/api/realtime/webhook` },
   });
 }
+// Idle keep-alive connections outlive any client's or load balancer's (typically 60 s), so the server is
+// never the side closing a socket a client is just reusing (Node's default, 5 s, races Playwright's
+// request pool and proxies: the request dies with ECONNRESET).
+const keepAliveTimeoutMs = 65_000;
 children.push({
   name: "next-server",
   command: process.execPath,
-  args: ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+  args: ["node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs)],
   env: { APP_URL: appUrl, ...(localRealtime ? { PUSHER_PORT: realtimePort } : {}) },
 });
 

@@ -8,7 +8,6 @@ import { ConversationList } from "@/components/inbox/conversation-list";
 import { NewConversation } from "@/components/inbox/new-conversation";
 import { ThreadView } from "@/components/inbox/thread-view";
 import { InboxPresence } from "@/components/inbox/inbox-presence";
-import { browserRealtimeConfig } from "@/lib/realtime/config";
 import { InboxBillingNotice } from "@/components/seats/inbox-billing-notice";
 import { can } from "@/lib/access/permissions";
 import { requireActor } from "@/app/(auth)/current-actor";
@@ -97,7 +96,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     // The inbox fills the window under the header (56 px + its 1 px border) and never scrolls the page: each pane scrolls itself.
     // Below 768 px it is a stack: the list, or (with ?c=) the thread with a back link.
     <div className="flex h-[calc(100dvh-57px)] min-h-0 flex-col overflow-hidden">
-      <InboxPresence config={browserRealtimeConfig()} accountId={actor.accountId} />
+      <InboxPresence accountId={actor.accountId} />
       {notice ? <div className="border-b border-slate-200 bg-white p-2">{notice}</div> : null}
       <div className="flex min-h-0 min-w-0 flex-1">
       <aside
