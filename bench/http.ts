@@ -3,7 +3,9 @@
  * Creates a throwaway database with one account, BENCH_AGENTS signed-in agents (default 100) and
  * BENCH_CONVERSATIONS open conversations (default 300), starts the built app with `next start` on
  * 127.0.0.1 only, and has every agent do what agents do, one action after another, for
- * BENCH_SECONDS (default 20): list the inbox (the page), open a thread, reply, assign. Then it
+ * BENCH_SECONDS (default 20): list the inbox (the page), open a thread, reply, assign, with
+ * BENCH_THINK_MS (default 0: back to back, the saturation case) of a person's pause between
+ * actions (jittered ±50 %). It prints throughput as well as latency. Then it
  * stops the app, drops the database and prints p50/p99/max per action with the errors.
  *
  * Sessions are minted with the app's own next-auth JWT encoding and AUTH_SECRET (sign-in is
@@ -13,6 +15,7 @@
  * build's server-reference manifest. Env: BENCH_PORT (4118).
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -35,7 +38,8 @@ const AGENTS = Number(process.env.BENCH_AGENTS ?? 100);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 4118);
-const SECRET = "bench-http-auth-secret-0123456789abcdef";
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
+const SECRET = randomBytes(32).toString("hex");
 const COOKIE = "authjs.session-token";
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -122,7 +126,9 @@ try {
       body,
       redirect: "manual",
     });
+  const think = () => (THINK_MS > 0 ? new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random()))) : null);
   async function timed(kind: string, run: () => Promise<Response>) {
+    await think();
     const started = performance.now();
     try {
       const response = await run();
@@ -139,8 +145,9 @@ try {
     }
   }
 
-  console.log(`${AGENTS} agents for ${SECONDS} s, load average ${loadavg()[0].toFixed(1)} on this machine`);
-  const deadline = performance.now() + SECONDS * 1000;
+  console.log(`${AGENTS} agents for ${SECONDS} s, ${THINK_MS ? `~${THINK_MS} ms pause between actions` : "back to back"}, load average ${loadavg()[0].toFixed(1)} on this machine`);
+  const runStarted = performance.now();
+  const deadline = runStarted + SECONDS * 1000;
   await Promise.all(
     agents.map(async ({ id }, i) => {
       const cookie = cookies[i];
@@ -166,6 +173,9 @@ try {
     }),
   );
 
+  const runSeconds = (performance.now() - runStarted) / 1000;
+  const total = Object.values(timings).reduce((n, t) => n + t.length, 0);
+  console.log(`throughput: ${(total / runSeconds).toFixed(1)} requests/s over ${runSeconds.toFixed(1)} s`);
   for (const kind of Object.keys(timings)) {
     const sorted = timings[kind].sort((a, b) => a - b);
     const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN).toFixed(1);
