@@ -47,6 +47,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     isPrimaryAdmin: boolean("is_primary_admin").notNull().default(false),
     accessLevel: accessLevel("access_level").notNull().default("none"),
+    // Carried in the session token; bumping it ends every session of the user (lib/accounts/sessions.ts).
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -61,3 +61,24 @@ test("an admin invites a teammate who sets a password and joins", async ({ page,
   await expect(invitee.getByText("You don't have access to Conversations")).toBeVisible();
   await invitee.close();
 });
+
+test("signing out in one browser ends the session in the other (issue 12)", async ({ page, browser }) => {
+  const auth = new AuthPages(page);
+  const email = `two-browsers-${Date.now()}@example.com`;
+  await auth.signUp({ name: "Tess Two", accountName: "Two Browsers Co", email, password: "two-browsers-pass-1" });
+  await expect(page).toHaveURL(/\/inbox/);
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await new AuthPages(otherPage).signIn(email, "two-browsers-pass-1");
+  await expect(otherPage).toHaveURL(/\/inbox/);
+
+  await auth.signOut();
+  await otherPage.goto("/settings/team");
+  await expect(otherPage).toHaveURL(/\/sign-in/);
+
+  // Signing in again starts a fresh session that works.
+  await new AuthPages(otherPage).signIn(email, "two-browsers-pass-1");
+  await expect(otherPage).toHaveURL(/\/inbox/);
+  await other.close();
+});

@@ -31,20 +31,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const db = await getDb();
         const result = await checkSignIn({ db, input: credentials, ip: clientIp(request) });
         if (!result.ok) throw new SignInRefused(result.reason);
-        return { id: result.userId, accountId: result.accountId };
+        return { id: result.userId, accountId: result.accountId, sessionVersion: result.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
       if (user) {
+        const signedIn = user as { accountId?: string; sessionVersion?: number };
         token.sub = user.id;
-        token.accountId = (user as { accountId?: string }).accountId;
+        token.accountId = signedIn.accountId;
+        token.sessionVersion = signedIn.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, accountId: token.accountId as string | undefined };
+      return { ...session, userId: token.sub, accountId: token.accountId as string | undefined, sessionVersion: token.sessionVersion };
     },
   },
 });

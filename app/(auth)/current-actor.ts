@@ -3,15 +3,14 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/access/permissions";
-import { loadActor } from "@/lib/accounts/actor";
+import { actorForSession } from "@/lib/accounts/sessions";
 import { auth } from "./auth";
 
-/** The signed-in user as an Actor, loaded fresh once per request; null when signed out. */
+/** The signed-in user as an Actor, loaded fresh once per request; null when signed out or the session was ended. */
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await auth()) as { userId?: string } | null;
-  if (!session?.userId) return null;
-  const actor = await loadActor({ db: await getDb(), userId: session.userId });
-  return actor;
+  const session = await auth();
+  if (!session) return null;
+  return actorForSession({ db: await getDb(), session });
 });
 
 /** For pages and actions that need a signed-in user: redirects to sign-in otherwise. */

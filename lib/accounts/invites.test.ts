@@ -93,11 +93,35 @@ describe("invites", () => {
     expect(await findOpenInvite({ db: t.db, token })).toEqual({ status: "open", email: "weak@example.com" });
   });
 
-  test("inviting an existing member or another account's user is refused", async () => {
+  test("inviting an existing member of one's own account is refused", async () => {
+    const admin = await owner();
+    expect(await createInvite({ db: t.db, actor: admin, input: { email: "owner@example.com" }, appUrl })).toMatchObject({ ok: false, error: expect.stringContaining("already a member") });
+  });
+
+  test("inviting another account's user answers exactly as for a free address and mails the user instead (issue 12: no account enumeration)", async () => {
     const admin = await owner();
     await owner("other@example.com");
-    expect(await createInvite({ db: t.db, actor: admin, input: { email: "owner@example.com" }, appUrl })).toMatchObject({ ok: false, error: expect.stringContaining("already a member") });
-    expect(await createInvite({ db: t.db, actor: admin, input: { email: "other@example.com" }, appUrl })).toMatchObject({ ok: false, error: expect.stringContaining("another account") });
+    // The link's token and the invite's id are random per invite; everything else must be the same bytes.
+    const shape = (result: unknown, email: string) =>
+      JSON.stringify(result)
+        .replace(/\/invite\/[A-Za-z0-9_-]+/g, "/invite/TOKEN")
+        .replace(/"inviteId":"[0-9a-f-]+"/, '"inviteId":"ID"')
+        .replaceAll(email, "EMAIL");
+    const taken = await createInvite({ db: t.db, actor: admin, input: { email: "other@example.com" }, appUrl });
+    const free = await createInvite({ db: t.db, actor: admin, input: { email: "free@example.com" }, appUrl });
+    expect(taken.ok).toBe(true);
+    expect(shape(taken, "other@example.com")).toBe(shape(free, "free@example.com"));
+
+    expect(await runQueuedJobs({ db: t.db })).toBe(2);
+    const mails = await t.db.select().from(mailLocalMailbox);
+    const toTaken = mails.find((m) => m.to === "other@example.com")!;
+    expect(toTaken.text).toContain("already has an account");
+    expect(toTaken.text).toContain(`${appUrl}/sign-in`);
+    expect(toTaken.text).not.toContain("/invite/");
+    expect(mails.find((m) => m.to === "free@example.com")!.text).toContain("/invite/");
+    // Nobody joins through the invite made for a taken address.
+    if (!taken.ok) return;
+    expect(await acceptInvite({ db: t.db, input: { token: tokenOf(taken.value.link), name: "X", password: "x-password-123" } })).toMatchObject({ ok: false });
   });
 
   test("one account's admin sees none of another account's users", async () => {

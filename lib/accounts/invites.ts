@@ -8,6 +8,7 @@ import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { queueMail } from "@/lib/delivery/queue-mail";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { defineCommand } from "@/lib/command";
+import { alreadyHasAccountText } from "./already-has-account-mail";
 import { fail, failField, fromZodError, isUniqueViolation, ok, type Result } from "@/lib/result";
 
 export const INVITE_LIFETIME_DAYS = 7;
@@ -29,12 +30,10 @@ export const createInvite = defineCommand({
   deps: (given: { appUrl: string; now?: Date }) => ({ appUrl: given.appUrl, now: given.now ?? new Date() }),
   async run({ tx: db, actor, input: { email, asAdmin }, appUrl, now }): Promise<Result<{ inviteId: string; link: string; email: string }>> {
     const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email));
-    if (existing) {
-      return failField(
-        "email",
-        existing.accountId === actor.accountId ? "This person is already a member of your account." : "This email already belongs to another account.",
-      );
-    }
+    if (existing?.accountId === actor.accountId) return failField("email", "This person is already a member of your account.");
+    // Another account's user: the admin gets the same answer as for a free address (no account
+    // enumeration); the person is told by mail instead, and the invite can never be accepted.
+    const takenElsewhere = !!existing;
 
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 3600 * 1000);
@@ -45,13 +44,16 @@ export const createInvite = defineCommand({
       .insert(invites)
       .values({ accountId: actor.accountId, email, tokenHash: hashToken(token), asAdmin, invitedById: actor.userId, expiresAt })
       .returning({ id: invites.id });
+    const subject = `${inviter?.name ?? "A teammate"} invited you to Conversations`;
     await queueMail({
       tx: db,
       mail: {
         accountId: actor.accountId,
         to: email,
-        subject: `${inviter?.name ?? "A teammate"} invited you to Conversations`,
-        text: `You have been invited to join your team's inbox.\n\nSet your password and join here (valid for ${INVITE_LIFETIME_DAYS} days):\n${link}\n`,
+        subject,
+        text: takenElsewhere
+          ? alreadyHasAccountText({ appUrl, email })
+          : `You have been invited to join your team's inbox.\n\nSet your password and join here (valid for ${INVITE_LIFETIME_DAYS} days):\n${link}\n`,
       },
     });
     return ok({ inviteId: invite.id, link, email });

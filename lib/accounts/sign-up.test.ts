@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
-import { accounts, groups, users } from "@/db/schema";
+import { accounts, groups, mailLocalMailbox, users } from "@/db/schema";
+import { runQueuedJobs } from "@/lib/jobs/job-runner";
 import { loadActor } from "./actor";
 import { signUp, signUpLimit } from "./sign-up";
 
@@ -28,6 +29,20 @@ describe("signUp", () => {
     const again = await signUp({ db: t.db, input: { ...valid, accountName: "Another", email: "pat@example.com" } });
     expect(again).toMatchObject({ ok: false, fieldErrors: { email: expect.stringContaining("already exists") } });
     expect(await t.db.select().from(accounts)).toHaveLength(1);
+  });
+
+  test("a duplicate from the sign-up page mails the address's owner, at most once an hour (issue 12)", async () => {
+    await signUp({ db: t.db, input: valid });
+    const now = new Date("2026-03-01T10:00:00Z");
+    const probe = { ...valid, accountName: "Probe", email: "pat@example.com", password: "prober-pass-1" };
+    const page = { client: "10.9.9.9", appUrl: "https://app.example.com", now };
+    expect(await signUp({ db: t.db, input: probe, ...page })).toMatchObject({ ok: false });
+    expect(await signUp({ db: t.db, input: probe, ...page })).toMatchObject({ ok: false });
+    expect(await runQueuedJobs({ db: t.db })).toBe(1);
+    const [mail] = await t.db.select().from(mailLocalMailbox);
+    expect(mail.to).toBe("pat@example.com");
+    expect(mail.text).toContain("https://app.example.com/sign-in");
+    expect(mail.text).not.toContain("prober-pass-1");
   });
 
   test.each([

@@ -5,6 +5,8 @@ import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
+import { queueMail } from "@/lib/delivery/queue-mail";
+import { alreadyHasAccountText } from "./already-has-account-mail";
 
 /** Sign-ups per client address per hour (SIGN_UP_LIMIT_PER_IP; the end-to-end tests raise it). */
 export const signUpLimit = () => ({ limit: Number(process.env.SIGN_UP_LIMIT_PER_IP) || 10, windowSeconds: 3600 });
@@ -24,17 +26,20 @@ export const ADMIN_GROUP_NAME = "Admin";
 
 /**
  * Creates an account, its Admin group and its Primary Account Admin, in one transaction. With
- * `client` (the sign-up page passes the client's address), limited per address per hour.
+ * `client` (the sign-up page passes the client's address), limited per address per hour. With
+ * `appUrl` (the sign-up page passes it), a duplicate also mails the address's owner, once an hour.
  */
 export async function signUp({
   db,
   input,
   client,
+  appUrl,
   now,
 }: {
   db: Db;
   input: unknown;
   client?: string;
+  appUrl?: string;
   now?: Date;
 }): Promise<Result<{ accountId: string; userId: string }>> {
   const parsed = signUpInput.safeParse(input);
@@ -62,10 +67,18 @@ export async function signUp({
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_unique")) {
+      if (appUrl !== undefined) await tellOwnerOfAttempt({ db, email, appUrl, now });
       return fail("An account with this email already exists. Sign in instead.", {
         email: "An account with this email already exists. Sign in instead.",
       });
     }
     throw error;
   }
+}
+
+/** Once an hour at most, so sign-up attempts cannot flood someone's mailbox. */
+async function tellOwnerOfAttempt({ db, email, appUrl, now }: { db: Db; email: string; appUrl: string; now?: Date }) {
+  const throttle = await hitRateLimit({ db, key: `sign-up:already-has-account:${email}`, limit: 1, windowSeconds: 3600, now });
+  if (!throttle.allowed) return;
+  await queueMail({ tx: db, mail: { to: email, subject: "Someone tried to create an account with your address", text: alreadyHasAccountText({ appUrl, email }) } });
 }

@@ -39,7 +39,7 @@ export async function checkSignIn({
   input: unknown;
   ip: string | null;
   now?: Date;
-}): Promise<{ ok: true; userId: string; accountId: string } | { ok: false; reason: SignInFailure }> {
+}): Promise<{ ok: true; userId: string; accountId: string; sessionVersion: number } | { ok: false; reason: SignInFailure }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid_input" };
   const { email, password } = parsed.data;
@@ -56,5 +56,5 @@ export async function checkSignIn({
   }
   // Success clears the failures and makes this address a known device of the email.
   await recordSignInSuccess({ db, email, ip, now });
-  return { ok: true, userId: user.id, accountId: user.accountId };
+  return { ok: true, userId: user.id, accountId: user.accountId, sessionVersion: user.sessionVersion };
 }

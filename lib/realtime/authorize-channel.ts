@@ -1,6 +1,7 @@
 import type Pusher from "pusher";
 import { can, type Actor } from "@/lib/access/permissions";
 import { isValidChannelName } from "./local-server/channel-names";
+import { visitorPresenceChannel } from "./realtime-channel-names";
 
 /** A web-chat visitor, known only by a verified visitor token bound to one conversation. */
 export type VisitorPrincipal = { kind: "visitor"; accountId: string; conversationId: string; visitorId: string };
@@ -20,7 +21,7 @@ const isVisitor = (p: RealtimePrincipal): p is VisitorPrincipal => !!p && "kind"
  * Decides who may subscribe to which channel (SPEC §2, DESIGN "Realtime") and signs the grant:
  * - private-account-{id} / presence-account-{id}: users of that account who can view the inbox;
  * - private-user-{id}: that user only, if they may receive notifications or view the inbox;
- * - private-visitor-{conversationId} / presence-visitor-{conversationId}: only that conversation's visitor;
+ * - private-visitor-{conversationId} / presence-visitor-{accountId}-{conversationId}: only that conversation's visitor;
  * - presence-conversation-{conversationId}: users of the conversation's account who can view the
  *   inbox (`conversationAccountId`, looked up by the caller), and that conversation's visitor.
  * Everything else (public, encrypted, unknown, other accounts) is refused.
@@ -55,7 +56,7 @@ export function authorizeChannel({
 
   if (isVisitor(actor)) {
     if (target("private-visitor-") === actor.conversationId) return grant();
-    if (target("presence-visitor-") === actor.conversationId) return grant(`visitor-${actor.visitorId}`);
+    if (channelName === visitorPresenceChannel(actor.accountId, actor.conversationId)) return grant(`visitor-${actor.visitorId}`);
     if (target("presence-conversation-") === actor.conversationId) return grant(`visitor-${actor.visitorId}`, { kind: "visitor" });
     return refused;
   }

@@ -133,18 +133,19 @@ describe("visitor realtime and presence", () => {
   };
 
   test("a visitor may subscribe only to their own conversation's channels", async () => {
-    const { token } = await visitor();
+    const { a, token } = await visitor();
     const { conversationId } = await (await sendMessage(json("/api/widget/messages", { body: "hi", clientMessageId: uuid() }, token))).json();
     expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `private-visitor-${conversationId}` }, token))).status).toBe(200);
-    expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `presence-visitor-${conversationId}` }, token))).status).toBe(200);
+    expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `presence-visitor-${a.accountId}-${conversationId}` }, token))).status).toBe(200);
+    expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `presence-visitor-${conversationId}` }, token))).status).toBe(403);
     expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `private-visitor-${uuid()}` }, token))).status).toBe(403);
     expect((await realtimeAuth(form({ socket_id: "1.2", channel_name: `private-visitor-${conversationId}` }))).status).toBe(403);
   });
 
   test("presence webhooks set visitor_online and emit an event; a forged webhook changes nothing", async () => {
-    const { token } = await visitor();
+    const { a, token } = await visitor();
     const { conversationId } = await (await sendMessage(json("/api/widget/messages", { body: "hi", clientMessageId: uuid() }, token))).json();
-    const channel = `presence-visitor-${conversationId}`;
+    const channel = `presence-visitor-${a.accountId}-${conversationId}`;
     const online = async () => (await t.db.select().from(conversations).where(eq(conversations.id, conversationId)))[0].visitorOnline;
     expect((await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel }] }, "wrong"))).status).toBe(401);
     // The realtime secret is generated per install: the constant the code used to carry is refused (issue 12).
@@ -156,5 +157,30 @@ describe("visitor realtime and presence", () => {
     expect(presenceEvents.at(-1)?.payload).toMatchObject({ conversationId, visitorOnline: true });
     await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_vacated", channel }] }));
     expect(await online()).toBe(false);
+  });
+
+  test("a presence webhook, even signed with the install's secret, never flips another account's visitor (issue 12)", async () => {
+    const acme = await visitor();
+    const globex = await visitor();
+    const { conversationId: acmeConversation } = await (await sendMessage(json("/api/widget/messages", { body: "hi", clientMessageId: uuid() }, acme.token))).json();
+    const { conversationId: globexConversation } = await (await sendMessage(json("/api/widget/messages", { body: "hi", clientMessageId: uuid() }, globex.token))).json();
+    const online = async (id: string) => (await t.db.select().from(conversations).where(eq(conversations.id, id)))[0].visitorOnline;
+    const presenceEvents = async () => (await t.db.select().from(events)).filter((e) => (e.payload as { change?: string }).change === "presence");
+    const before = (await presenceEvents()).length;
+    const forged = [
+      `presence-visitor-${globexConversation}`, // a channel that names no account
+      `presence-visitor-${acme.a.accountId}-${globexConversation}`, // acme's account, globex's visitor
+      `presence-visitor-${globex.a.accountId}-${acmeConversation}`,
+    ];
+    for (const channel of forged) {
+      expect((await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel }] }))).status).toBe(200);
+    }
+    expect(await online(globexConversation)).toBe(false);
+    expect(await online(acmeConversation)).toBe(false);
+    expect(await presenceEvents()).toHaveLength(before);
+    // The visitor's own account-scoped channel is what counts.
+    await realtimeWebhook(webhook({ time_ms: Date.now(), events: [{ name: "channel_occupied", channel: `presence-visitor-${globex.a.accountId}-${globexConversation}` }] }));
+    expect(await online(globexConversation)).toBe(true);
+    expect(await online(acmeConversation)).toBe(false);
   });
 });

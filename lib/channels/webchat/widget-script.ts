@@ -23,7 +23,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   var widgetKey = script.getAttribute("data-key") || "";
   var base = new URL(script.src, location.href).origin;
   var storeKey = "conversations-widget:" + widgetKey;
-  var state = { greeting: "Hi! How can we help?", token: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null, room: null, roomReady: false };
+  var state = { greeting: "Hi! How can we help?", token: null, accountId: null, conversationId: null, email: null, messages: [], open: false, pusher: null, subscribed: null, realtime: null, room: null, roomReady: false };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -137,7 +137,7 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
       var channel = state.pusher.subscribe("private-visitor-" + state.conversationId);
       channel.bind(${JSON.stringify(VISITOR_MESSAGE)}, function () { hideTyping(); loadHistory(); });
       // Being in this presence channel is what makes the agents see the visitor online.
-      state.pusher.subscribe("presence-visitor-" + state.conversationId);
+      state.pusher.subscribe("presence-visitor-" + state.accountId + "-" + state.conversationId);
       // The conversation's room: the agents' typing reaches the visitor and the visitor's reaches them.
       var room = state.pusher.subscribe(${JSON.stringify(ROOM_PREFIX)} + state.conversationId);
       state.room = room;
@@ -219,6 +219,7 @@ ${WIDGET_ATTACHMENTS_SCRIPT}
       if (look.greeting) state.greeting = look.greeting;
       document.body.appendChild(root);
       state.token = r.json.token;
+      state.accountId = r.json.accountId;
       state.conversationId = r.json.conversationId;
       state.email = r.json.email;
       state.realtime = r.json.realtime;

@@ -3,9 +3,9 @@ import { getDb } from "@/db/client";
 import { setVisitorPresence } from "@/lib/channels/webchat/set-visitor-presence";
 import { getPusher } from "@/lib/realtime/config";
 import { readRealtimeWebhook } from "@/lib/realtime/webhook";
+import { parseVisitorPresenceChannel } from "@/lib/realtime/realtime-channel-names";
 import { recordInboxPresence } from "@/lib/inbox/assignment/agent-status";
 
-const PRESENCE_VISITOR = /^presence-visitor-([0-9a-f-]{36})$/;
 const PRESENCE_ACCOUNT = /^presence-account-([0-9a-f-]{36})$/;
 
 /** Realtime server webhooks: a visitor's presence channel occupied → online, vacated → away. */
@@ -21,10 +21,10 @@ export async function POST(request: Request) {
       await recordInboxPresence({ db, accountId: inbox[1], userId: event.user_id, online: event.name === "member_added" });
       continue;
     }
-    const match = PRESENCE_VISITOR.exec(event.channel);
-    if (!match) continue;
-    if (event.name === "channel_occupied") await setVisitorPresence({ db, conversationId: match[1], online: true });
-    if (event.name === "channel_vacated") await setVisitorPresence({ db, conversationId: match[1], online: false });
+    const visitor = parseVisitorPresenceChannel(event.channel);
+    if (!visitor) continue;
+    if (event.name === "channel_occupied") await setVisitorPresence({ db, ...visitor, online: true });
+    if (event.name === "channel_vacated") await setVisitorPresence({ db, ...visitor, online: false });
   }
   return NextResponse.json({ ok: true });
 }
