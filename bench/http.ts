@@ -90,7 +90,7 @@ try {
 
   const ids = await actionIds(["loadThreadAction", "replyAction", "assignAction"]);
   const cookies = await Promise.all(
-    agents.map(async ({ id }) => `${COOKIE}=${await encode({ token: { sub: id, accountId }, secret: SECRET, salt: COOKIE })}`),
+    agents.map(async ({ id }) => `${COOKIE}=${await encode({ token: { sub: id, accountId, sessionVersion: 0 }, secret: SECRET, salt: COOKIE })}`),
   );
 
   server = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
