@@ -25,6 +25,8 @@ async function setTestCard(page: Page, declines: boolean) {
 }
 
 test("buy 3, remove 1, add 1 back for $0.00; declined renewal → past due → read-only → pay → writable", async ({ page }, testInfo) => {
+  // Many steps, and the owner (an Agent after the first purchase) loads the full inbox: 60 s is too tight on a busy machine.
+  test.setTimeout(150_000);
   const stamp = Date.now();
   await new AuthPages(page).signUp({ name: "Bill Buyer", accountName: `Billing ${stamp}`, email: `bill-${stamp}@example.com`, password: "bill-password-1" });
   await expect(page).toHaveURL(/\/inbox|\/settings/);
