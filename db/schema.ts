@@ -189,6 +189,8 @@ export const events = pgTable(
   (t) => [
     uniqueIndex("events_account_seq_unique").on(t.accountId, t.seq),
     index("events_unpublished_idx").on(t.id).where(sql`${t.publishedAt} IS NULL`),
+    // The head a "No access" admin may see: the last event on the admins' channel (lib/realtime/catch-up.ts).
+    index("events_account_channel_seq_idx").on(t.accountId, t.channel, t.seq),
   ],
 );
 

@@ -1,12 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { simpleParser } from "mailparser";
 import sharp from "sharp";
-import { AuthPages } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
-import { RolesPage } from "./pages/roles-page";
-
+import { signUpAgent } from "./pages/new-account";
 
 async function photo(width: number, height: number, color: string) {
   return sharp({ create: { width, height, channels: 3, background: color } })
@@ -19,26 +17,11 @@ const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
 
-/** A brand-new account, signed up in the UI: trial started, its owner made an Agent. */
-async function newAccountAgent(page: Page, stamp: number) {
-  const name = `Fay Files ${stamp}`;
-  await new AuthPages(page).signUp({ name, accountName: `Files & Co ${stamp}`, email: `fay-${stamp}@example.com`, password: "files-and-folders-1" });
-  await expect(page).toHaveURL(/\/inbox/);
-  await page.goto("/settings/conversations/start-trial");
-  await page.getByRole("button", { name: "Start Trial" }).click();
-  await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
-  const roles = new RolesPage(page);
-  await roles.open();
-  await roles.setLevel(name, "Agent");
-  await expect(roles.radio(name, "Agent")).toBeChecked();
-  return name;
-}
-
 test("attachments: a visitor's image shows live as a thumbnail; the agent's PDF goes out by email as a MIME attachment", async ({ browser, baseURL }, testInfo) => {
   const stamp = Date.now();
   const agentContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await agentContext.newPage();
-  await newAccountAgent(page, stamp);
+  await signUpAgent(page, stamp, "Fay Files");
   const widget = await page.request.get("/api/test/widget-key");
   expect(widget.ok()).toBe(true);
   const { widgetKey } = await widget.json();

@@ -25,6 +25,8 @@ async function setTestCard(page: Page, declines: boolean) {
 }
 
 test("buy 3, remove 1, add 1 back for $0.00; declined renewal → past due → read-only → pay → writable", async ({ page }, testInfo) => {
+  // Many steps, and the owner (an Agent after the first purchase) loads the full inbox: 60 s is too tight on a busy machine.
+  test.setTimeout(150_000);
   const stamp = Date.now();
   await new AuthPages(page).signUp({ name: "Bill Buyer", accountName: `Billing ${stamp}`, email: `bill-${stamp}@example.com`, password: "bill-password-1" });
   await expect(page).toHaveURL(/\/inbox|\/settings/);
@@ -34,8 +36,11 @@ test("buy 3, remove 1, add 1 back for $0.00; declined renewal → past due → r
   await page.getByRole("link", { name: "Buy now" }).click();
   await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
   await expect(seats.slider()).toBeVisible();
+  // Every account gets INCLUDED_FREE_SEATS (default 1): capacity, never charged; it does not skip the trial.
+  await expect(page.getByTestId("seats-included")).toHaveText("1");
+  await expect(page.getByTestId("seats-used")).toHaveText("0 of 1");
 
-  // Buy 3.
+  // Buy 3: charged for the 3 bought, not the included one.
   await seats.slider().focus();
   await page.keyboard.press("Home");
   await changeSeats(page, seats, 2);
@@ -46,6 +51,11 @@ test("buy 3, remove 1, add 1 back for $0.00; declined renewal → past due → r
   await expect(dialog.getByText("You now have 3 purchased seats.")).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("seats-purchased")).toHaveText("3");
+  // The first purchase, without a trial, made the owner (who had no level) an Agent.
+  await expect(page.getByTestId("seats-used")).toHaveText("1 of 4");
+  await page.goto("/settings/conversations/roles");
+  await expect(page.getByRole("radiogroup", { name: "Access level for Bill Buyer" }).getByRole("radio", { name: "Agent", exact: true })).toBeChecked();
+  await seats.open();
 
   // Remove 1: no charge.
   await changeSeats(page, seats, -1);

@@ -1,22 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { AuthPages } from "./pages/auth-pages";
 import { InboxPage } from "./pages/inbox-page";
-import { RolesPage } from "./pages/roles-page";
-
-/** A brand-new account, signed up in the UI: trial started, its owner made an Agent. */
-async function newAccountAgent(page: Page, stamp: number) {
-  const name = `Dee Livery ${stamp}`;
-  await new AuthPages(page).signUp({ name, accountName: `Parcels ${stamp}`, email: `dee-${stamp}@example.com`, password: "parcels-on-time-1" });
-  await expect(page).toHaveURL(/\/inbox/);
-  await page.goto("/settings/conversations/start-trial");
-  await page.getByRole("button", { name: "Start Trial" }).click();
-  await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
-  const roles = new RolesPage(page);
-  await roles.open();
-  await roles.setLevel(name, "Agent");
-  await expect(roles.radio(name, "Agent")).toBeChecked();
-  return name;
-}
+import { signUpAgent } from "./pages/new-account";
 
 const fixture = async (page: Page, data: object) => {
   const response = await page.request.post("/api/test/delivery-fixture", { data });
@@ -28,7 +12,7 @@ test("delivery: a started email conversation reaches the outbox; a refused text 
   const stamp = Date.now();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await newAccountAgent(page, stamp);
+  await signUpAgent(page, stamp, "Dee Livery");
   const phone = `+1415${String(stamp).slice(-7)}`;
   await fixture(page, { contact: { name: `Nora New ${stamp}`, email: `nora-${stamp}@example.com`, phone }, smsNumber: `+1628${String(stamp).slice(-7)}` });
 

@@ -15,7 +15,7 @@ import { requireActor } from "@/app/(auth)/current-actor";
 import { getNotificationSettings } from "@/lib/inbox/notification-settings";
 import { getAgentStatus } from "@/lib/inbox/assignment/agent-status";
 import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries/notifications";
-import { currentEventSeq } from "@/lib/realtime/catch-up";
+import { currentEventSeq, visibleRealtimeChannels } from "@/lib/realtime/catch-up";
 import { browserRealtimeConfig } from "@/lib/realtime/config";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -46,13 +46,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <main className="flex-1">{children}</main>
     </div>
   );
-  // Only users who may see the inbox subscribe to its channels (SPEC §2: No access sees nothing).
-  if (!can(actor, "inbox.view")) return shell;
+  // SPEC §2: No access sees nothing — no channel at all, except an admin's settings events.
+  const realtimeChannels = visibleRealtimeChannels(actor);
+  if (realtimeChannels.length === 0) return shell;
   return (
     <RealtimeProvider
       config={browserRealtimeConfig()}
-      accountId={actor.accountId}
-      userId={actor.userId}
+      realtimeChannels={realtimeChannels}
       initialSeq={await currentEventSeq({ db, actor })}
     >
       <RefreshOnEvents types={["access.changed"]} />

@@ -7,7 +7,6 @@ import type { CatchUpPage } from "@/lib/realtime/catch-up";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { EventSync } from "@/lib/realtime/event-sync";
 import { isRealtimeEvent, type ReceivedEvent } from "@/lib/realtime/events";
-import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 
 type Handler = (event: ReceivedEvent) => void;
 
@@ -34,7 +33,8 @@ async function fetchAfter(afterSeq: number | null): Promise<CatchUpPage> {
 }
 
 /**
- * One pusher-js client per tab, subscribed to the account's and the user's channels. Every
+ * One pusher-js client per tab, subscribed to the realtime channels the user may see (the server's
+ * visibleRealtimeChannels: the account's and the user's, and the admins' for an admin). Every
  * (re)subscription fetches the events after the last one applied, so a tab that slept or lost
  * its connection catches up without gaps; each event reaches the handlers once, in seq order.
  * An event whose type the server does not emit (see lib/realtime/events.ts) is skipped.
@@ -42,14 +42,12 @@ async function fetchAfter(afterSeq: number | null): Promise<CatchUpPage> {
  */
 export function RealtimeProvider({
   config,
-  accountId,
-  userId,
+  realtimeChannels,
   initialSeq,
   children,
 }: {
   config: BrowserRealtimeConfig;
-  accountId: string;
-  userId: string;
+  realtimeChannels: string[];
   initialSeq: number | null;
   children: ReactNode;
 }) {
@@ -121,7 +119,7 @@ export function RealtimeProvider({
         if (isRealtimeEvent(event)) handlers.current.forEach((handle) => handle(event));
       },
     });
-    const detach = attachEventSync({ client, realtimeChannels: [accountChannel(accountId), userChannel(userId)], sync });
+    const detach = attachEventSync({ client, realtimeChannels, sync });
     // Back online or back in view after sleep: redial now instead of waiting out pusher-js's backoff.
     const redial = () => {
       if (document.visibilityState === "hidden" || client.connection.state === "connected") return;
@@ -141,7 +139,7 @@ export function RealtimeProvider({
     };
     // initialSeq seeds a new client only; a later render's value must not reconnect the tab.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports?.join(","), accountId, userId]);
+  }, [key, cluster, wsHost, wsPort, wssPort, forceTLS, enabledTransports?.join(","), realtimeChannels.join(",")]);
 
   return <RealtimeContext.Provider value={{ ...value, connectionState, everConnected, caughtUpAt, client }}>{children}</RealtimeContext.Provider>;
 }

@@ -7,7 +7,7 @@ export function SeatSummary({ overview }: { overview: BillingOverview }) {
     <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
       <Stat label="Seats used" value={`${seats.occupied} of ${seats.capacity}`} testId="seats-used" />
       <Stat label="Purchased" value={String(seats.purchased)} testId="seats-purchased" />
-      <Stat label="Included free" value={String(seats.included)} />
+      <Stat label="Included free" value={String(seats.included)} testId="seats-included" />
       {trialRunning ? (
         <Stat label="Trial seats" value={`${trial!.seats} until ${trial!.endsAt.toLocaleDateString("en-US", { dateStyle: "medium" })}`} />
       ) : (

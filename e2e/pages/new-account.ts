@@ -4,17 +4,20 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { AuthPages } from "./auth-pages";
 import { RolesPage } from "./roles-page";
 
-/** A brand-new account, signed up in the UI: trial started, its owner made an Agent. */
+/**
+ * A brand-new account, signed up in the UI: trial started, which makes its owner an Agent (SPEC §3).
+ * The owner's email is their first name and the stamp (uma-123@example.com).
+ */
 export async function signUpAgent(page: Page, stamp: number, person = "Uma Owner") {
   const name = `${person} ${stamp}`;
-  await new AuthPages(page).signUp({ name, accountName: `Keys & Co ${stamp}`, email: `uma-${stamp}@example.com`, password: "keyboard-first-1" });
+  const email = `${person.split(" ")[0].toLowerCase()}-${stamp}@example.com`;
+  await new AuthPages(page).signUp({ name, accountName: `Keys & Co ${stamp}`, email, password: "keyboard-first-1" });
   await expect(page).toHaveURL(/\/inbox/);
   await page.goto("/settings/conversations/start-trial");
   await page.getByRole("button", { name: "Start Trial" }).click();
   await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
   const roles = new RolesPage(page);
   await roles.open();
-  await roles.setLevel(name, "Agent");
   await expect(roles.radio(name, "Agent")).toBeChecked();
   return name;
 }

@@ -47,6 +47,7 @@ const spec: Record<Permission, (w: Who) => boolean> = {
   "assignment.manage": admins, // issue 16: Settings → Conversations → "Assignment"
   "channels.manage": admins, // channel settings: SMS numbers, bot API keys (admin configuration)
   "groups.manage": admins, // Settings → Team: groups and their members (the Admin group's members are the admins)
+  "settings.receiveEvents": admins, // issue 13: a change "emits realtime events so another admin's open Settings page updates"
 };
 
 const everyone: Who[] = (["none", "viewer", "agent"] as const).flatMap((level) => [

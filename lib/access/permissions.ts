@@ -40,6 +40,7 @@ export const permissions = [
   "channels.manage",
   "assignment.manage",
   "groups.manage",
+  "settings.receiveEvents",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -80,6 +81,8 @@ const forAdmins: readonly Permission[] = [
   "assignment.manage",
   // Settings → Team: groups and their members (the Admin group's members are the admins, SPEC §1).
   "groups.manage",
+  // Live Settings pages (the admins' realtime channel): settings events only, never inbox data.
+  "settings.receiveEvents",
 ];
 
 const forPrimaryAdmin: readonly Permission[] = ["seats.purchase", "seats.remove"];

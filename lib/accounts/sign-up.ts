@@ -4,6 +4,7 @@ import { accounts, accountSeats, groupMembers, groups, users } from "@/db/schema
 import { hashPassword, passwordSchema } from "@/lib/auth/passwords";
 import { emailSchema, personNameSchema } from "@/lib/auth/person-fields";
 import { fail, fromZodError, isUniqueViolation, type Result } from "@/lib/result";
+import { includedFreeSeats } from "@/lib/seats/included-seats";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { queueMail } from "@/lib/delivery/queue-mail";
 import { alreadyHasAccountText } from "./already-has-account-mail";
@@ -35,12 +36,15 @@ export async function signUp({
   client,
   appUrl,
   now,
+  env = process.env,
 }: {
   db: Db;
   input: unknown;
   client?: string;
   appUrl?: string;
   now?: Date;
+  /** INCLUDED_FREE_SEATS is read from here. */
+  env?: Record<string, string | undefined>;
 }): Promise<Result<{ accountId: string; userId: string }>> {
   const parsed = signUpInput.safeParse(input);
   if (!parsed.success) return fromZodError(parsed.error);
@@ -53,7 +57,7 @@ export async function signUp({
   try {
     return await db.transaction(async (tx) => {
       const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
-      await tx.insert(accountSeats).values({ accountId: account.id });
+      await tx.insert(accountSeats).values({ accountId: account.id, included: includedFreeSeats(env) });
       const [adminGroup] = await tx
         .insert(groups)
         .values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true })

@@ -53,7 +53,8 @@ describe("concurrent seat changes", () => {
   });
 
   test("racing removals never go below the occupied seats", async () => {
-    const { owner, accountId } = await createBillingTestAccount({ db: t.db, agents: 3 });
+    // 2 agents + the owner, made an Agent by the first purchase (SPEC §3): 3 occupied.
+    const { owner, accountId } = await createBillingTestAccount({ db: t.db, agents: 2 });
     const p = await previewFor(owner, 10);
     await confirmSeatPurchase({ db: t.db, actor: owner, input: { seats: 10, prorationDate: null, idempotencyKey: p.idempotencyKey }, provider });
     const results = await Promise.all([9, 7, 5, 3, 2, 1].map((seats) => removeSeats({ db: t.db, actor: owner, input: { seats }, provider })));

@@ -208,7 +208,8 @@ describe("removing seats", () => {
   });
 
   test("is refused on the server below the occupied seats", async () => {
-    const { owner, accountId } = await createBillingTestAccount({ db: t.db, agents: 4 });
+    // 3 agents + the owner, made an Agent by the first purchase (SPEC §3).
+    const { owner, accountId } = await createBillingTestAccount({ db: t.db, agents: 3 });
     await buy(owner, 6);
     const refused = await removeSeats({ db: t.db, actor: owner, input: { seats: 3 }, provider });
     expect(refused).toMatchObject({ ok: false, error: "4 seats are occupied. Change roles first." });

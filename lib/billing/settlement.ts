@@ -3,7 +3,8 @@ import type { Db } from "@/db/database";
 import { accountSeats, billingAccounts, billingInvoices, stripeEvents } from "@/db/schema";
 import { invoiceChanged, seatsChanged, trialWillEnd, type NewEvent } from "@/lib/realtime/events";
 import { recordEvents } from "@/lib/realtime/outbox";
-import { lockSeats } from "@/lib/seats/capacity";
+import { capacityOf, lockSeats } from "@/lib/seats/capacity";
+import { makePrimaryAdminAgentIfFree } from "@/lib/seats/first-agent";
 import { fromUnix } from "./periods";
 
 /**
@@ -246,16 +247,17 @@ async function grantSeats({ tx, accountId, purchased, note }: { tx: Db; accountI
   if (seats.purchased === purchased) return;
   const now = new Date();
   const trialRunning = seats.trialEndsAt !== null && seats.trialEndsAt > now;
+  // Paying ends the trial: its seats give way to the purchased ones.
+  const endsTrial = purchased > 0 && trialRunning ? { trialSeats: 0, trialEndsAt: now } : {};
   await tx
     .update(accountSeats)
-    .set({
-      purchased,
-      // Paying ends the trial: its seats give way to the purchased ones.
-      ...(purchased > 0 && trialRunning ? { trialSeats: 0, trialEndsAt: now } : {}),
-      updatedAt: now,
-    })
+    .set({ purchased, ...endsTrial, updatedAt: now })
     .where(eq(accountSeats.accountId, accountId));
   note(seatsChanged(accountId, { purchased, previous: seats.purchased }));
+  if (seats.purchased === 0 && purchased > 0) {
+    const capacity = capacityOf({ ...seats, purchased, ...endsTrial }, now);
+    for (const event of await makePrimaryAdminAgentIfFree({ tx, accountId, capacity })) note(event);
+  }
 }
 
 const statusRank: Record<string, number> = { draft: 0, open: 1, paid: 2, void: 2, uncollectible: 2 };

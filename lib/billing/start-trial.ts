@@ -40,7 +40,7 @@ export const startTrial = defineCommand({
       .where(eq(accountSeats.accountId, actor.accountId));
     emit(seatsChanged(actor.accountId, { trialSeats: seats }));
     const capacity = capacityOf({ ...row, trialSeats: seats, trialEndsAt }, now);
-    emit(...(await makePrimaryAdminAgentIfFree({ tx, actor, capacity })));
+    emit(...(await makePrimaryAdminAgentIfFree({ tx, accountId: actor.accountId, capacity })));
     return ok({ trialEndsAt, trialSeats: seats });
   },
 });

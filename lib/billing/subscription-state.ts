@@ -8,7 +8,9 @@ type Env = Record<string, string | undefined>;
  * Where the account stands with Conversations:
  * - not_started: no trial yet and nothing bought ("Start Trial" page);
  * - trial: the trial runs;
- * - active: seats are purchased (or included by the plan);
+ * - active: seats are purchased.
+ * Included free seats never decide the state (decision 0048): they only add capacity, so a new
+ * account still starts with the trial and an unpaid or lapsed account is read-only like any other.
  * - past_due: a renewal payment failed; the seats stay, the inbox stays writable for the grace
  *   period (PAST_DUE_GRACE_DAYS), then is read-only until the invoice is paid;
  * - lapsed: the trial ended, or the subscription ended, with no seats paid — the inbox is read-only.
@@ -38,11 +40,10 @@ export async function billingStanding({ db, accountId, now = new Date(), env = p
   if (billing?.status === "past_due" && seats.purchased > 0) {
     const since = billing.pastDueSince ?? now;
     const graceEndsAt = new Date(since.getTime() + pastDueGraceDays(env) * 86_400_000);
-    // Included free seats keep the inbox writable whatever the subscription does.
-    const readOnly = graceEndsAt <= now && seats.included === 0 ? "payment_failed" : null;
+    const readOnly = graceEndsAt <= now ? "payment_failed" : null;
     return { state: "past_due", pastDue: { since, graceEndsAt }, readOnly };
   }
-  if (seats.purchased + seats.included > 0) return { state: "active", pastDue: null, readOnly: null };
+  if (seats.purchased > 0) return { state: "active", pastDue: null, readOnly: null };
   if (seats.trialEndsAt && seats.trialEndsAt > now) return { state: "trial", pastDue: null, readOnly: null };
   const subscriptionEnded = !!billing?.subscriptionId && !hasLiveSubscription(billing);
   if (subscriptionEnded) return { state: "lapsed", pastDue: null, readOnly: "subscription_ended" };

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/access/permissions";
 import { authorizeChannel, type RealtimePrincipal } from "./authorize-channel";
-import { accountChannel, presenceAccountChannel, userChannel, visitorChannel, visitorPresenceChannel } from "./realtime-channel-names";
+import { accountChannel, adminsChannel, presenceAccountChannel, userChannel, visitorChannel, visitorPresenceChannel } from "./realtime-channel-names";
 import { accountWithRoles } from "./realtime.fixtures";
 import { serverClient, testApp } from "./realtime-clients.fixtures";
 
@@ -18,6 +18,8 @@ const roles: Role[] = ["anonymous", "otherAccountAdmin", "noAccess", "viewer", "
 const expected: Record<string, Role[]> = {
   "account channel": ["viewer", "agent", "primaryAdmin"],
   "account presence": ["viewer", "agent", "primaryAdmin"],
+  // Settings events (Channels, Team, Roles, Manage Seats): every admin of the account, whatever their level.
+  "admins channel": ["admin", "primaryAdmin"],
   // The other account's admin is an agent in their own account: their own user channel is theirs.
   "own user channel": ["otherAccountAdmin", "viewer", "agent", "primaryAdmin"],
   "the agent's user channel": ["agent"],
@@ -50,6 +52,7 @@ describe("authorizeChannel: every channel kind × every role", async () => {
       return {
         "account channel": accountChannel(acme.accountId),
         "account presence": presenceAccountChannel(acme.accountId),
+        "admins channel": adminsChannel(acme.accountId),
         "own user channel": userChannel(own),
         "the agent's user channel": userChannel(acme.agent.userId),
         "visitor channel": visitorChannel(conversationId),

@@ -20,6 +20,7 @@ const isVisitor = (p: RealtimePrincipal): p is VisitorPrincipal => !!p && "kind"
 /**
  * Decides who may subscribe to which channel (SPEC §2, DESIGN "Realtime") and signs the grant:
  * - private-account-{id} / presence-account-{id}: users of that account who can view the inbox;
+ * - private-admins-{id}: admins of that account at any access level (settings events only);
  * - private-user-{id}: that user only, if they may receive notifications or view the inbox;
  * - private-visitor-{conversationId} / presence-visitor-{accountId}-{conversationId}: only that conversation's visitor;
  * - presence-conversation-{conversationId}: users of the conversation's account who can view the
@@ -64,6 +65,8 @@ export function authorizeChannel({
 
   const account = target("private-account-");
   if (account !== null) return account === actor.accountId && can(actor, "inbox.view") ? grant() : refused;
+  const admins = target("private-admins-");
+  if (admins !== null) return admins === actor.accountId && can(actor, "settings.receiveEvents") ? grant() : refused;
   const presenceAccount = target("presence-account-");
   if (presenceAccount !== null) {
     return presenceAccount === actor.accountId && can(actor, "inbox.view") ? grant(actor.userId) : refused;

@@ -1,8 +1,10 @@
 import { describe, expect, test, vi } from "vitest";
 import {
   accessChanged,
+  channelsChanged,
   contactChanged,
   conversationChanged,
+  groupsChanged,
   handleRealtimeEvent,
   invoiceChanged,
   isRealtimeEvent,
@@ -16,7 +18,7 @@ import {
   type NewEvent,
   type SequencedEvent,
 } from "./events";
-import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-names";
+import { accountChannel, adminsChannel, userChannel, visitorChannel } from "./realtime-channel-names";
 
 const accountId = "11111111-1111-4111-8111-111111111111";
 const userId = "22222222-2222-4222-8222-222222222222";
@@ -46,12 +48,16 @@ describe("event builders", () => {
       type: "visitor.message",
       payload: { conversationId, messageId: 8 },
     });
-    expect(seatsChanged(accountId, { trialSeats: 3 })).toMatchObject({ type: "seats.changed", payload: { trialSeats: 3 } });
+    // Settings events go to the account's admins, whatever their access level (decision 0050).
+    const admins = adminsChannel(accountId);
+    expect(seatsChanged(accountId, { trialSeats: 3 })).toMatchObject({ realtimeChannel: admins, type: "seats.changed", payload: { trialSeats: 3 } });
     expect(seatsChanged(accountId, { purchased: 5, previous: 2 })).toMatchObject({ payload: { purchased: 5, previous: 2 } });
-    expect(invoiceChanged(accountId, "in_1")).toMatchObject({ type: "billing.invoiceChanged", payload: { invoiceId: "in_1" } });
-    expect(trialWillEnd(accountId, "sub_1")).toMatchObject({ type: "billing.trialWillEnd", payload: { subscriptionId: "sub_1" } });
+    expect(invoiceChanged(accountId, "in_1")).toMatchObject({ realtimeChannel: admins, type: "billing.invoiceChanged", payload: { invoiceId: "in_1" } });
+    expect(trialWillEnd(accountId, "sub_1")).toMatchObject({ realtimeChannel: admins, type: "billing.trialWillEnd", payload: { subscriptionId: "sub_1" } });
     const roles = { userId, actorId: userId, fromLevel: "viewer", toLevel: "agent", occupied: 2, capacity: 3 } as const;
-    expect(rolesChanged(accountId, roles)).toMatchObject({ realtimeChannel: accountChannel(accountId), type: "roles.changed", payload: roles });
+    expect(rolesChanged(accountId, roles)).toMatchObject({ realtimeChannel: admins, type: "roles.changed", payload: roles });
+    expect(channelsChanged(accountId, "sms")).toEqual({ accountId, realtimeChannel: admins, type: "channels.changed", payload: { channel: "sms" } });
+    expect(groupsChanged(accountId, "g1")).toEqual({ accountId, realtimeChannel: admins, type: "groups.changed", payload: { groupId: "g1" } });
     expect(accessChanged(accountId, userId, { fromLevel: "agent", toLevel: "none" })).toMatchObject({
       realtimeChannel: userChannel(userId),
       type: "access.changed",

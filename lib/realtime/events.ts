@@ -1,6 +1,6 @@
 import type { notificationKind } from "@/db/schema";
 import type { AccessLevel } from "@/lib/access/permissions";
-import { accountChannel, userChannel, visitorChannel } from "./realtime-channel-names";
+import { accountChannel, adminsChannel, userChannel, visitorChannel } from "./realtime-channel-names";
 
 /**
  * The contract between the server and the browser: every realtime event the server emits, one
@@ -96,6 +96,9 @@ function build<K extends RealtimeEventType>(accountId: string, realtimeChannel: 
 }
 
 // --- Builders: the only way events are made. ---------------------------------------------------
+// Inbox events go to the account's channel (users who can view the inbox); settings events
+// (seats, billing, roles, channels, groups) to the admins' channel, which every admin of the
+// account receives at any access level and no one else does (decision 0050).
 
 export function conversationChanged(
   accountId: string,
@@ -148,19 +151,19 @@ export function visitorMessageCreated(accountId: string, conversationId: string,
 }
 
 export function seatsChanged(accountId: string, change: SeatsChange): NewEvent {
-  return build(accountId, accountChannel(accountId), "seats.changed", change);
+  return build(accountId, adminsChannel(accountId), "seats.changed", change);
 }
 
 export function invoiceChanged(accountId: string, invoiceId: string | undefined): NewEvent {
-  return build(accountId, accountChannel(accountId), "billing.invoiceChanged", { invoiceId });
+  return build(accountId, adminsChannel(accountId), "billing.invoiceChanged", { invoiceId });
 }
 
 export function trialWillEnd(accountId: string, subscriptionId: string): NewEvent {
-  return build(accountId, accountChannel(accountId), "billing.trialWillEnd", { subscriptionId });
+  return build(accountId, adminsChannel(accountId), "billing.trialWillEnd", { subscriptionId });
 }
 
 export function rolesChanged(accountId: string, change: RolesChange): NewEvent {
-  return build(accountId, accountChannel(accountId), "roles.changed", change);
+  return build(accountId, adminsChannel(accountId), "roles.changed", change);
 }
 
 export function accessChanged(accountId: string, userId: string, change: { fromLevel: AccessLevel; toLevel: AccessLevel }): NewEvent {
@@ -168,11 +171,11 @@ export function accessChanged(accountId: string, userId: string, change: { fromL
 }
 
 export function channelsChanged(accountId: string, channel: ChannelCard): NewEvent {
-  return build(accountId, accountChannel(accountId), "channels.changed", { channel });
+  return build(accountId, adminsChannel(accountId), "channels.changed", { channel });
 }
 
 export function groupsChanged(accountId: string, groupId: string): NewEvent {
-  return build(accountId, accountChannel(accountId), "groups.changed", { groupId });
+  return build(accountId, adminsChannel(accountId), "groups.changed", { groupId });
 }
 
 // --- Consuming: what the browser does with what it receives. -----------------------------------

@@ -1,6 +1,8 @@
 // Channel names, shared by the server (outbox, authorization) and the browser provider.
 export const accountChannel = (accountId: string) => `private-account-${accountId}`;
 export const userChannel = (userId: string) => `private-user-${userId}`;
+/** Settings events (Channels, Team, Roles, Manage Seats) for every admin of the account, whatever their access level. */
+export const adminsChannel = (accountId: string) => `private-admins-${accountId}`;
 export const presenceAccountChannel = (accountId: string) => `presence-account-${accountId}`;
 export const visitorChannel = (conversationId: string) => `private-visitor-${conversationId}`;
 /** Names the account too, so a presence webhook can only ever touch that account's conversation. */

@@ -4,7 +4,7 @@ import { useTestDatabase } from "@/db/test-database";
 import { accountSeats, events, roleChanges, users } from "@/db/schema";
 import { ForbiddenError } from "@/lib/access/permissions";
 import { createTestAccount, levelOf } from "@/lib/accounts/accounts.fixtures";
-import { accountChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
+import { adminsChannel, userChannel } from "@/lib/realtime/realtime-channel-names";
 import { countOccupiedSeats } from "@/lib/seats/capacity";
 import { listRoleChanges } from "./role-history";
 import { rolesOverview } from "./roles-overview";
@@ -34,7 +34,7 @@ describe("setAccessLevel", () => {
     ]);
     expect(await eventsOf(acct.accountId)).toMatchObject([
       {
-        channel: accountChannel(acct.accountId),
+        channel: adminsChannel(acct.accountId),
         type: "roles.changed",
         payload: { userId: vera.userId, actorId: admin.userId, fromLevel: "viewer", toLevel: "agent", occupied: 1, capacity: 2 },
       },

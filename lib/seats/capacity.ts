@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { accountSeats, users } from "@/db/schema";
+import { includedFreeSeats } from "./included-seats";
 
 export type SeatRow = typeof accountSeats.$inferSelect;
 
@@ -17,7 +18,7 @@ export async function lockSeats({ tx, accountId }: { tx: Db; accountId: string }
   const [row] = await tx.select().from(accountSeats).where(eq(accountSeats.accountId, accountId)).for("update");
   if (row) return row;
   // Accounts created before seats existed get their row on first use.
-  await tx.insert(accountSeats).values({ accountId }).onConflictDoNothing();
+  await tx.insert(accountSeats).values({ accountId, included: includedFreeSeats() }).onConflictDoNothing();
   const [created] = await tx.select().from(accountSeats).where(eq(accountSeats.accountId, accountId)).for("update");
   return created;
 }
