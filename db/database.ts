@@ -66,9 +66,11 @@ export async function openDatabase(
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const { pgliteStartParams } = await import("./pglite-memory");
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
   const dataDir = options.dataDir ?? defaultPgliteDir();
   if (dataDir === "memory://") {
-    const memory = new PGlite();
+    const memory = new PGlite({ startParams });
     await memory.waitReady;
     const db = drizzle(memory, { schema });
     const executeSql = pgliteExecutor(memory);
@@ -89,7 +91,7 @@ export async function openDatabase(
   let client;
   try {
     mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir);
+    client = new PGlite(dataDir, { startParams });
     await client.waitReady;
   } catch (error) {
     release();
