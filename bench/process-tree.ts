@@ -19,12 +19,13 @@ async function readProcess(pid: number): Promise<TreeProcess | null> {
 /** A short name for a command line: the script or tool it runs. */
 function describe(argv: string[]) {
   const line = argv.join(" ");
+  if (argv[0] === "sh" || argv[0]?.endsWith("/sh")) return "sh (npm's shell)";
+  if (argv[0]?.includes("@esbuild")) return "esbuild service (tsx)";
   if (line.includes("next-server") || /next\/dist\/bin\/next start/.test(line)) return "next-server";
   if (line.includes("realtime-server")) return "realtime server";
   if (line.includes("prepare-database")) return "prepare database";
-  if (/serve\.ts/.test(line)) return line.includes("--import") || line.includes("loader") ? "serve (node + tsx loader)" : "tsx launcher (serve.ts)";
+  if (/serve\.ts/.test(line)) return line.includes("--import") || line.includes("loader") ? "serve (supervisor, tsx loader)" : "tsx launcher (serve.ts)";
   if (/npm(-cli)?(\.js)? run|npm run|npm start/.test(line) || argv[1]?.endsWith("npm-cli.js")) return "npm";
-  if (argv[0] === "sh" || argv[0]?.endsWith("/sh")) return "sh (npm's shell)";
   return line.slice(0, 60);
 }
 

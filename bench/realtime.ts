@@ -1,8 +1,10 @@
 // Realtime benchmark: N pusher-js clients on one account channel, events committed through the
 // outbox at a steady rate, delivered by the dispatcher via the local realtime server (separate
 // processes, as in production). Prints commit→client latency percentiles, events lost, and the
-// same for a bare `ws` broadcast measured in the same run (the floor). 127.0.0.1 only.
-// Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory).
+// same for the floor measured in the same run: the same clients in the same process layout fed by a
+// bare ws relay (pusher-js's own Node WebSocket, and the `ws` library for comparison). 127.0.0.1 only.
+// Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory),
+// BENCH_PROFILE (a folder for CPU profiles of the children).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
