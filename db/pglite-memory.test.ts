@@ -11,7 +11,8 @@ describe("PGlite's buffer pool (resident memory of the embedded app)", () => {
     } finally {
       await handle.close();
     }
-  });
+    // Starting PGlite in memory runs initdb: tens of seconds on a busy 2-core machine.
+  }, 120_000);
 
   test("PGLITE_SHARED_BUFFERS sets another size after PGlite's own parameters; anything but a size is refused", () => {
     expect(pgliteStartParams(["--single"], { PGLITE_SHARED_BUFFERS: "128MB" })).toEqual(["--single", "-c", "shared_buffers=128MB"]);
