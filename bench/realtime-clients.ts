@@ -1,5 +1,6 @@
 // Child process of bench/realtime.ts: N subscribers that timestamp every event they receive.
-// MODE=pusher: pusher-js clients on a private channel of the realtime server; MODE=ws: bare ws clients.
+// MODE=pusher: pusher-js clients on a private channel of the realtime server; MODE=transport: the
+// WebSocket client pusher-js uses in Node.js, bare (the fair floor); MODE=ws: bare `ws` clients.
 import { createHmac } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import PusherClient from "pusher-js";
@@ -12,13 +13,25 @@ const count = Number(N);
 const receipts: number[][] = Array.from({ length: count }, () => []);
 let ready = 0;
 const closers: (() => void)[] = [];
+type BrowserLikeSocket = { onopen: () => void; onmessage: (e: { data: string }) => void; close(): void };
 
 function onReady() {
   if (++ready === count) process.send!({ type: "ready" });
 }
 
 for (let i = 0; i < count; i++) {
-  if (MODE === "ws") {
+  if (MODE === "transport") {
+    // The WebSocket pusher-js itself uses in Node.js (its runtime's), without the Pusher protocol.
+    const ws = (PusherClient as unknown as { Runtime: { createWebSocket(url: string): BrowserLikeSocket } }).Runtime.createWebSocket(
+      `ws://127.0.0.1:${PORT}/sub`,
+    );
+    ws.onopen = onReady;
+    ws.onmessage = ({ data }) => {
+      const t = now();
+      receipts[i].push(JSON.parse(data).seq, t);
+    };
+    closers.push(() => ws.close());
+  } else if (MODE === "ws") {
     const ws = new WebSocket(`ws://127.0.0.1:${PORT}/sub`);
     ws.on("open", onReady);
     ws.on("message", (raw) => {

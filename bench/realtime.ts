@@ -1,8 +1,10 @@
 // Realtime benchmark: N pusher-js clients on one account channel, events committed through the
 // outbox at a steady rate, delivered by the dispatcher via the local realtime server (separate
 // processes, as in production). Prints commit→client latency percentiles, events lost, and the
-// same for a bare `ws` broadcast measured in the same run (the floor). 127.0.0.1 only.
-// Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory).
+// same for the floor measured in the same run: the same clients in the same process layout fed by a
+// bare ws relay (pusher-js's own Node WebSocket, and the `ws` library for comparison). 127.0.0.1 only.
+// Env: BENCH_CLIENTS (200), BENCH_RATE (events/s, 200), BENCH_SECONDS (10), DATABASE_URL (else PGlite in memory),
+// BENCH_PROFILE (a folder for CPU profiles of the children).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -28,9 +30,12 @@ const app = { appId: "bench-app", key: "bench-key", secret: "bench-secret" };
 const now = () => performance.timeOrigin + performance.now();
 const here = path.dirname(new URL(import.meta.url).pathname);
 const children: ChildProcess[] = [];
+// BENCH_PROFILE=<dir>: every child writes a V8 CPU profile there on exit (run this process with
+// `node --cpu-prof --import tsx bench/realtime.ts` to profile it too).
+const profileArgs = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 
 function child(file: string, env: Record<string, string>) {
-  const proc = spawn(process.execPath, ["--import", "tsx", file], {
+  const proc = spawn(process.execPath, [...profileArgs, "--import", "tsx", file], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...env },
   });
@@ -52,7 +57,7 @@ function nextMessage<T>(proc: ChildProcess, type: string, timeoutMs = 60_000) {
 }
 
 async function startRealtimeServer() {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(here, "../scripts/realtime-server.ts")], {
+  const proc = spawn(process.execPath, [...profileArgs, "--import", "tsx", path.join(here, "../scripts/realtime-server.ts")], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, PUSHER_APP_ID: app.appId, PUSHER_KEY: app.key, PUSHER_SECRET: app.secret, PUSHER_PORT: "0" },
   });
@@ -154,6 +159,29 @@ async function openBenchDatabase(): Promise<{
   };
 }
 
+/** One floor phase: a bare ws relay (its own process) to CLIENTS clients of `mode`, same rate and duration. */
+async function runFloor(mode: "transport" | "ws") {
+  const floor = child(path.join(here, "realtime-floor-server.ts"), {});
+  const { port: floorPort } = await nextMessage<{ port: number }>(floor, "listening");
+  const floorClients = child(path.join(here, "realtime-clients.ts"), { MODE: mode, PORT: String(floorPort), N: String(CLIENTS) });
+  await nextMessage(floorClients, "ready");
+  const publisher = new WebSocket(`ws://127.0.0.1:${floorPort}/publish`);
+  await new Promise((resolve) => publisher.once("open", resolve));
+  const sent = new Map<number, number>();
+  console.log(`floor phase (${mode}): load average ${loadavg()[0].toFixed(1)} on this machine`);
+  await paced(EVENTS, RATE, async (i) => {
+    const seq = i + 1;
+    sent.set(seq, now());
+    publisher.send(JSON.stringify({ seq, type: "bench.tick", payload: { i } }));
+  });
+  await drained(floorClients, EVENTS * CLIENTS);
+  floorClients.send({ type: "report" });
+  const report = await nextMessage<Report>(floorClients, "report");
+  publisher.close();
+  floor.kill();
+  return { mode, sent, report };
+}
+
 async function main() {
   console.log(`realtime bench: ${CLIENTS} clients, ${RATE} events/s for ${SECONDS} s (${EVENTS} events), ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
   const { handle, dispatcherHandle, drop } = await openBenchDatabase();
@@ -165,25 +193,11 @@ async function main() {
   if (!created.ok) throw new Error(created.error);
   const { accountId } = created.value;
 
-  // 1) The floor: a bare ws broadcast, same clients count, rate and duration.
-  const floor = child(path.join(here, "realtime-floor-server.ts"), {});
-  const { port: floorPort } = await nextMessage<{ port: number }>(floor, "listening");
-  const floorClients = child(path.join(here, "realtime-clients.ts"), { MODE: "ws", PORT: String(floorPort), N: String(CLIENTS) });
-  await nextMessage(floorClients, "ready");
-  const publisher = new WebSocket(`ws://127.0.0.1:${floorPort}/publish`);
-  await new Promise((resolve) => publisher.once("open", resolve));
-  const floorSent = new Map<number, number>();
-  console.log(`floor phase: load average ${loadavg()[0].toFixed(1)} on this machine`);
-  await paced(EVENTS, RATE, async (i) => {
-    const seq = i + 1;
-    floorSent.set(seq, now());
-    publisher.send(JSON.stringify({ seq, type: "bench.tick", payload: { i } }));
-  });
-  await drained(floorClients, EVENTS * CLIENTS);
-  floorClients.send({ type: "report" });
-  const floorReport = await nextMessage<Report>(floorClients, "report");
-  publisher.close();
-  floor.kill();
+  // 1) The floor: the same clients in the same process layout, fed by a bare ws relay, with the Pusher
+  // protocol removed on both ends. "transport" uses the WebSocket client pusher-js runs on in Node.js
+  // (the fair floor, the target's reference); "ws" the `ws` library (printed for comparison).
+  const floors = [];
+  for (const mode of ["transport", "ws"] as const) floors.push(await runFloor(mode));
 
   // 2) The real path: commit → outbox → dispatcher → pusher SDK → realtime server → pusher-js.
   const { port, pid: serverPid } = await startRealtimeServer();
@@ -261,16 +275,20 @@ async function main() {
     for (let j = 0; j < flat.length; j += 2) toClient.push(flat[j + 1] - (publishStartedAt.get(flat[j]) ?? NaN));
   }
   spread("publish started → client", toClient, "(realtime server fan-out + pusher-js)");
-  console.log(`CPU used by the ${CLIENTS} clients: ws ${(floorReport.cpuMs / 1000).toFixed(1)} s, pusher-js ${(report.cpuMs / 1000).toFixed(1)} s`);
-  const bare = summarize("bare ws broadcast (floor)", floorSent, floorReport);
-  const real = summarize("outbox → Pusher protocol", committedAt, report);
   console.log(
-    `ratio to floor: p50 ${(real.p50 / bare.p50).toFixed(1)}×  p95 ${(real.p95 / bare.p95).toFixed(1)}×  p99 ${(real.p99 / bare.p99).toFixed(1)}×`,
+    `CPU used by the ${CLIENTS} clients: ${floors.map((f) => `${f.mode} floor ${(f.report.cpuMs / 1000).toFixed(1)} s`).join(", ")}, pusher-js ${(report.cpuMs / 1000).toFixed(1)} s`,
   );
+  const [bare, bareWs] = floors.map((f) =>
+    summarize(f.mode === "transport" ? "floor: pusher-js's socket" : "bare ws broadcast (ws lib)", f.sent, f.report),
+  );
+  const real = summarize("outbox → Pusher protocol", committedAt, report);
+  for (const [label, f] of [["floor", bare], ["ws-lib floor", bareWs]] as const) {
+    console.log(`ratio to ${label}: p50 ${(real.p50 / f.p50).toFixed(1)}×  p95 ${(real.p95 / f.p95).toFixed(1)}×  p99 ${(real.p99 / f.p99).toFixed(1)}×`);
+  }
   console.log(`${cpu} (for ${EVENTS} events × ${CLIENTS} clients)`);
   console.log(`resident memory: ${memory.join("; ")}`);
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`target: p99 < 50 ms → ${real.p99 < 50 ? "met" : "NOT met"}; p99 within 5× floor → ${real.p99 <= 5 * bare.p99 ? "met" : "NOT met"}; events lost: ${real.lost + bare.lost}`);
+  console.log(`target: p99 < 50 ms → ${real.p99 < 50 ? "met" : "NOT met"}; p99 within 5× floor → ${real.p99 <= 5 * bare.p99 ? "met" : "NOT met"}; events lost: ${real.lost + bare.lost + bareWs.lost}`);
   await handle.close();
   await drop();
 }

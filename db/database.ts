@@ -66,11 +66,13 @@ export async function openDatabase(
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const { pgliteStartParams } = await import("./pglite-memory");
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
   const dataDir = options.dataDir ?? defaultPgliteDir();
   let client: InstanceType<typeof PGlite>;
   let release = () => {};
   if (dataDir === "memory://") {
-    client = new PGlite();
+    client = new PGlite({ startParams });
     await client.waitReady;
   } else {
     // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
@@ -78,7 +80,7 @@ export async function openDatabase(
     release = lockPgliteFolder(dataDir);
     try {
       mkdirSync(dataDir, { recursive: true });
-      client = new PGlite(dataDir);
+      client = new PGlite(dataDir, { startParams });
       await client.waitReady;
     } catch (error) {
       release();

@@ -118,9 +118,22 @@ function channelInfo(channel: string, info: string | undefined, registry: Channe
   return out;
 }
 
-function deliver(event: EventInput, registry: ChannelRegistry) {
-  for (const channel of event.channels) {
-    registry.broadcast(channel, JSON.stringify({ event: event.name, channel, data: event.data }), event.socketId);
+/**
+ * Fans accepted events out once their answer has left, as Pusher acknowledges on accept: the
+ * publisher's next request (the dispatcher sends one at a time per account) then overlaps this
+ * fan-out instead of waiting behind it. The answer is flushed on the next tick (Node corks it), the
+ * fan-out runs in this loop turn's check phase: before any request sent after the answer is read,
+ * and immediates run in order, so events still go out in the order they were accepted.
+ */
+function deliver(events: EventInput[], registry: ChannelRegistry) {
+  setImmediate(fanOut, events, registry);
+}
+
+function fanOut(events: EventInput[], registry: ChannelRegistry) {
+  for (const event of events) {
+    for (const channel of event.channels) {
+      registry.broadcast(channel, JSON.stringify({ event: event.name, channel, data: event.data }), event.socketId);
+    }
   }
 }
 
@@ -139,20 +152,23 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, c
 
     if (method === "POST" && route === "/events") {
       const event = parseEvent(parseJson(body), false);
-      deliver(event, registry);
-      if (!event.info) return send(res, 200, {});
-      const channels: Record<string, unknown> = {};
-      for (const channel of event.channels) channels[channel] = channelInfo(channel, event.info, registry);
-      return send(res, 200, { channels });
+      if (!event.info) {
+        send(res, 200, {});
+      } else {
+        const channels: Record<string, unknown> = {};
+        for (const channel of event.channels) channels[channel] = channelInfo(channel, event.info, registry);
+        send(res, 200, { channels });
+      }
+      return deliver([event], registry);
     }
     if (method === "POST" && route === "/batch_events") {
       const batch = (parseJson(body) as { batch?: unknown }).batch;
       if (!Array.isArray(batch)) throw new HttpError(400, "batch must be an array");
       if (batch.length > MAX_BATCH_EVENTS) throw new HttpError(400, `A batch holds at most ${MAX_BATCH_EVENTS} events`);
       const events = batch.map((e) => parseEvent(e, true));
-      events.forEach((e) => deliver(e, registry));
-      if (!events.some((e) => e.info)) return send(res, 200, {});
-      return send(res, 200, { batch: events.map((e) => (e.info ? channelInfo(e.channels[0], e.info, registry) : {})) });
+      if (!events.some((e) => e.info)) send(res, 200, {});
+      else send(res, 200, { batch: events.map((e) => (e.info ? channelInfo(e.channels[0], e.info, registry) : {})) });
+      return deliver(events, registry);
     }
     if (method === "GET" && route === "/channels") {
       const prefix = url.searchParams.get("filter_by_prefix") ?? "";
