@@ -101,6 +101,8 @@ try {
       AUTH_SECRET: SECRET,
       APP_URL: base,
       BILLING_PROVIDER: "local",
+      // Required with DATABASE_URL (decision 0060); the benchmark sends no mail.
+      SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:1",
       REALTIME_DISPATCHER: "off",
       NODE_ENV: "production",
     },

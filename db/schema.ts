@@ -98,6 +98,23 @@ export const groupMembers = pgTable(
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
 );
 
+/** A sign-up waiting for its address to be confirmed by the mailed link (issue 12, decision 0060). */
+export const pendingSignUps = pgTable(
+  "pending_sign_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    accountName: text("account_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("pending_sign_ups_token_hash_unique").on(t.tokenHash), index("pending_sign_ups_email_idx").on(t.email)],
+);
+
 export const invites = pgTable(
   "invites",
   {

@@ -20,14 +20,31 @@ test("sign up, sign out, sign in again", async ({ page }) => {
   await expect(page.getByText("Fran's Bakery").first()).toBeVisible();
 });
 
-test("sign-up refuses a duplicate email and a weak password with clear messages", async ({ page }) => {
+test("sign-up refuses a weak password, and answers a taken address as a free one (issue 12)", async ({ page }) => {
   const auth = new AuthPages(page);
-  await auth.signUp({ name: "Dup", accountName: "Dup Co", email: "owner@demo.test", password: "short" });
+  await auth.submitSignUp({ name: "Dup", accountName: "Dup Co", email: "owner@demo.test", password: "short" });
   await expect(page.getByText("at least 10 characters")).toBeVisible();
   await page.getByLabel("Password").fill("long-enough-pass-1");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("already exists")).toBeVisible();
+  await expect(page.getByText("Check your email: we sent a link to owner@demo.test to finish creating your account.")).toBeVisible();
+  await expect(page.getByText("already exists")).toHaveCount(0);
+  await expect(page.getByText("the link is in the server's log")).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
+});
+
+test("a sign-up link works once; a used one offers to sign up again (issue 12)", async ({ page, browser }) => {
+  const auth = new AuthPages(page);
+  const email = `once-${Date.now()}@example.com`;
+  await auth.signUp({ name: "Olga Once", accountName: "Once Co", email, password: "only-once-pass-1" });
+  await expect(page).toHaveURL(/\/inbox/);
+  const link = await auth.signUpLink(email);
+  const other = await browser.newContext();
+  const again = await other.newPage();
+  await again.goto(link);
+  await again.getByRole("button", { name: "Confirm and create account" }).click();
+  await expect(again.getByText("expired or was already used")).toBeVisible();
+  await expect(again.getByRole("link", { name: "Sign up again" })).toBeVisible();
+  await other.close();
 });
 
 test("a second account's admin sees nothing of the demo account", async ({ page }) => {

@@ -14,7 +14,7 @@ describe("first start (issue 12, item 2)", () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" };
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
-    for (const name of ["APP_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_MONTHLY", "STRIPE_PRICE_YEARLY", "BILLING_PROVIDER=local"]) {
+    for (const name of ["APP_URL", "SMTP_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_MONTHLY", "STRIPE_PRICE_YEARLY", "BILLING_PROVIDER=local"]) {
       expect(run.stderr).toContain(name);
     }
     expect(run.stderr).not.toMatch(/ECONNREFUSED/);

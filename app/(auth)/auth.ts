@@ -4,10 +4,11 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
 import { checkSignIn, type SignInFailure } from "@/lib/auth/sign-in";
+import { confirmSignUp, type ConfirmSignUpFailure } from "@/lib/accounts/confirm-sign-up";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 
 class SignInRefused extends CredentialsSignin {
-  constructor(reason: SignInFailure) {
+  constructor(reason: SignInFailure | ConfirmSignUpFailure) {
     super(reason);
     this.code = reason;
   }
@@ -30,6 +31,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const db = await getDb();
         const result = await checkSignIn({ db, input: credentials, ip: clientIp(request) });
+        if (!result.ok) throw new SignInRefused(result.reason);
+        return { id: result.userId, accountId: result.accountId, sessionVersion: result.sessionVersion };
+      },
+    }),
+    // The mailed sign-up link (decision 0060): consuming it creates the account, then signs its owner in.
+    Credentials({
+      id: "sign-up-link",
+      credentials: { token: {} },
+      async authorize(credentials) {
+        const result = await confirmSignUp({ db: await getDb(), token: credentials.token });
         if (!result.ok) throw new SignInRefused(result.reason);
         return { id: result.userId, accountId: result.accountId, sessionVersion: result.sessionVersion };
       },

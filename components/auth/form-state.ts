@@ -4,3 +4,6 @@ export type AuthFormState = {
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
 };
+
+/** The sign-up form's state: after a valid submission, the same "check your email" answer for every address. */
+export type SignUpFormState = AuthFormState & { sent?: string; noOutboundMail?: boolean };

@@ -5,11 +5,23 @@ import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { AuthFormState } from "./form-state";
+import type { SignUpFormState } from "./form-state";
 
 export function SignUpForm() {
-  const [state, action] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  const [state, action] = useActionState<SignUpFormState, FormData>(signUpAction, {});
   const errors = state.fieldErrors ?? {};
+  if (state.sent) {
+    return (
+      <div className="space-y-3">
+        <Alert tone="success">{state.sent}</Alert>
+        {state.noOutboundMail ? (
+          <p className="text-sm text-slate-600">
+            This installation sends no mail (SMTP_URL is not set): the link is in the server&apos;s log.
+          </p>
+        ) : null}
+      </div>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error && !Object.keys(errors).length ? <Alert>{state.error}</Alert> : null}

@@ -55,20 +55,7 @@ export async function signUp({
   const { name, accountName, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   try {
-    return await db.transaction(async (tx) => {
-      const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
-      await tx.insert(accountSeats).values({ accountId: account.id, included: includedFreeSeats(env) });
-      const [adminGroup] = await tx
-        .insert(groups)
-        .values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true })
-        .returning();
-      const [user] = await tx
-        .insert(users)
-        .values({ accountId: account.id, email, name, passwordHash, isPrimaryAdmin: true })
-        .returning();
-      await tx.insert(groupMembers).values({ accountId: account.id, groupId: adminGroup.id, userId: user.id });
-      return { ok: true as const, value: { accountId: account.id, userId: user.id } };
-    });
+    return await db.transaction(async (tx) => ({ ok: true as const, value: await createAccountWithAdmin({ tx, name, accountName, email, passwordHash, env }) }));
   } catch (error) {
     if (isUniqueViolation(error, "users_email_unique")) {
       if (appUrl !== undefined) await tellOwnerOfAttempt({ db, email, appUrl, now });
@@ -80,8 +67,35 @@ export async function signUp({
   }
 }
 
+/** The one home of what a new account is made of: the account, its seats, its Admin group and its Primary Account Admin. */
+export async function createAccountWithAdmin({
+  tx,
+  name,
+  accountName,
+  email,
+  passwordHash,
+  env,
+}: {
+  tx: Db;
+  name: string;
+  accountName: string;
+  email: string;
+  passwordHash: string;
+  env: Record<string, string | undefined>;
+}): Promise<{ accountId: string; userId: string }> {
+  const [account] = await tx.insert(accounts).values({ name: accountName }).returning();
+  await tx.insert(accountSeats).values({ accountId: account.id, included: includedFreeSeats(env) });
+  const [adminGroup] = await tx.insert(groups).values({ accountId: account.id, name: ADMIN_GROUP_NAME, isAdminGroup: true }).returning();
+  const [user] = await tx
+    .insert(users)
+    .values({ accountId: account.id, email, name, passwordHash, isPrimaryAdmin: true })
+    .returning();
+  await tx.insert(groupMembers).values({ accountId: account.id, groupId: adminGroup.id, userId: user.id });
+  return { accountId: account.id, userId: user.id };
+}
+
 /** Once an hour at most, so sign-up attempts cannot flood someone's mailbox. */
-async function tellOwnerOfAttempt({ db, email, appUrl, now }: { db: Db; email: string; appUrl: string; now?: Date }) {
+export async function tellOwnerOfAttempt({ db, email, appUrl, now }: { db: Db; email: string; appUrl: string; now?: Date }) {
   const throttle = await hitRateLimit({ db, key: `sign-up:already-has-account:${email}`, limit: 1, windowSeconds: 3600, now });
   if (!throttle.allowed) return;
   await queueMail({ tx: db, mail: { to: email, subject: "Someone tried to create an account with your address", text: alreadyHasAccountText({ appUrl, email }) } });

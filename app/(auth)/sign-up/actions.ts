@@ -2,19 +2,31 @@
 
 import { headers } from "next/headers";
 import { appUrl } from "@/app/app-url";
-import { guestFormAction } from "@/app/command-action";
-import type { Db } from "@/db/database";
+import { formInput } from "@/app/command-action";
+import { getDb } from "@/db/client";
+import type { SignUpFormState } from "@/components/auth/form-state";
 import { clientAddress } from "@/lib/rate-limit/client-address";
-import { signInAndOpenInbox } from "@/app/(auth)/open-inbox";
-import { signUp, signUpInput } from "@/lib/accounts/sign-up";
+import { requestSignUp } from "@/lib/accounts/request-sign-up";
+import { signUpInput } from "@/lib/accounts/sign-up";
 
-/** Sign-up, limited per client address (the socket's, or a trusted proxy's forwarded one). */
-export async function signUpAction(previous: unknown, form: FormData) {
+/**
+ * Sign-up, limited per client address (the socket's, or a trusted proxy's forwarded one). It
+ * answers "check your email" for every address (issue 12); without SMTP_URL no mail leaves the
+ * server, so the link is printed to the server's log and the page says so.
+ */
+export async function signUpAction(_previous: SignUpFormState, form: FormData): Promise<SignUpFormState> {
   const client = clientAddress(await headers());
-  const origin = await appUrl();
-  return guestFormAction((args: { db: Db; input: unknown }) => signUp({ ...args, client, appUrl: origin }), {
-    input: signUpInput,
-    keep: ["name", "accountName", "email"],
-    onSuccess: (_account, form) => signInAndOpenInbox(String(form.get("email")), String(form.get("password"))),
-  })(previous, form);
+  const noOutboundMail = !process.env.SMTP_URL;
+  const result = await requestSignUp({
+    db: await getDb(),
+    input: formInput(form, signUpInput),
+    client,
+    appUrl: await appUrl(),
+    logLink: noOutboundMail ? (line) => console.info(line) : undefined,
+  });
+  if (!result.ok) {
+    const values = Object.fromEntries(["name", "accountName", "email"].map((key) => [key, String(form.get(key) ?? "")]));
+    return { error: result.error, fieldErrors: result.fieldErrors, values };
+  }
+  return { sent: result.value.message, noOutboundMail };
 }
