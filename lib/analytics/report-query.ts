@@ -1,5 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/database";
+import { analyticsRollupZones } from "@/db/schema";
+import { localDay, startOfLocalDay } from "./period";
+import { reportQueryFromRollups } from "./report-query-from-rollups";
 import type { Channel } from "@/lib/message-channels/message-channels";
 
 export type ReportQueryParams = {
@@ -53,13 +56,52 @@ export type RawReport = {
  * preset and custom range does: they are local midnights) and no tag is chosen; otherwise the
  * agent messages themselves. Durations are in seconds; percentiles use percentile_cont (linear
  * interpolation) over every cycle in the period: exact.
+ *
+ * A period of whole local days in the rollups' zone, for the team or one agent and no tag, is
+ * read from the per-day rollups instead (report-query-from-rollups.ts, decision 0052): counts
+ * exact, percentiles within 1 % — unless the team's period is small (EXACT_BELOW), then the facts.
  */
-export function runReportQuery(db: Db, p: ReportQueryParams): Promise<RawReport> {
+export async function runReportQuery(
+  db: Db,
+  p: ReportQueryParams,
+  { exactBelow = EXACT_BELOW }: { exactBelow?: number } = {},
+): Promise<RawReport> {
+  const days = await rollupDays(db, p);
+  if (days) {
+    const raw = await runReportJson(db, reportQueryFromRollups({ ...days, accountId: p.accountId, agentId: p.agentIds?.[0] ?? null, channel: p.channel }));
+    if ((raw as RawJson & { durationsInPeriod: number }).durationsInPeriod >= exactBelow) return toReport(raw);
+  }
   return runReportStatement(db, reportQuery(p));
+}
+
+/**
+ * Below this many first responses + completions in the period (the team's), the report is read
+ * from the facts with exact percentiles: a few thousand cycles take milliseconds.
+ */
+export const EXACT_BELOW = 2000;
+
+/**
+ * The period as whole local days of the account's rollups, when the rollups can answer: no tag,
+ * the whole team or one agent (a group's distinct conversations are not a sum of its agents'),
+ * the rollups' zone is the report's and the period runs from a local midnight to another.
+ */
+async function rollupDays(db: Db, p: ReportQueryParams): Promise<{ firstDay: string; endDay: string } | null> {
+  if (p.tagId || (p.agentIds && p.agentIds.length !== 1)) return null;
+  const [zone] = await db.select({ timeZone: analyticsRollupZones.timeZone }).from(analyticsRollupZones).where(eq(analyticsRollupZones.accountId, p.accountId));
+  if (!zone || zone.timeZone !== p.timeZone) return null;
+  const firstDay = localDay(p.from, p.timeZone);
+  const endDay = localDay(p.to, p.timeZone);
+  if (startOfLocalDay(firstDay, p.timeZone).getTime() !== p.from.getTime()) return null;
+  if (startOfLocalDay(endDay, p.timeZone).getTime() !== p.to.getTime()) return null;
+  return { firstDay, endDay };
 }
 
 /** Runs a statement shaped like `reportQuery`'s and reads its report. */
 export async function runReportStatement(db: Db, statement: SQL): Promise<RawReport> {
+  return toReport(await runReportJson(db, statement));
+}
+
+async function runReportJson(db: Db, statement: SQL): Promise<RawJson> {
   return db.transaction(async (tx) => {
     // The planner's cost estimate can be high enough to trigger JIT compilation, which takes
     // far longer than the query; percentiles sort in memory with a bit more work_mem than the
@@ -68,7 +110,7 @@ export async function runReportStatement(db: Db, statement: SQL): Promise<RawRep
     await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
     const result = (await tx.execute(statement)) as unknown as { report: string }[] | { rows: { report: string }[] };
     const [row] = Array.isArray(result) ? result : result.rows;
-    return toReport(JSON.parse(row.report) as RawJson);
+    return JSON.parse(row.report) as RawJson;
   });
 }
 
