@@ -1011,8 +1011,8 @@ export const agentMessageBuckets = pgTable(
  * Per-day rollups of the facts (migration perf18a_rollups, decision 0052), kept by triggers on
  * `conversation_cycles` and `agent_message_buckets`: one row per account, local day (in the
  * zone of `analytics_rollup_zones`), agent (null: the whole team), channel and `handled_day`.
- * Hours of the day are counts indexed 0–23; durations are log-bucket tallies (index k counts
- * values in (1.02^(k-1), 1.02^k] seconds, array lower bound = smallest k), plus exact zeros.
+ * Hours of the day are counts indexed 0–23; durations are sparse log-bucket tallies (pairs
+ * k, count, sorted by k, for values in (1.02^(k-1), 1.02^k] seconds), plus exact zeros.
  */
 export const analyticsDaily = pgTable(
   "analytics_daily",

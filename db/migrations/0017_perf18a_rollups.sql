@@ -39,8 +39,9 @@ ALTER TABLE "analytics_rollup_zones" ADD CONSTRAINT "analytics_rollup_zones_acco
 -- transaction that changes them; analytics_rebuild_account() recomputes an account's facts and
 -- rollups set-based (the operator's backfill, and the bench's bulk seed).
 --
--- Tallies: int arrays indexed by a bucket number, with the array's lower bound at the smallest
--- bucket (hours: 0-23; durations: k = ceil(ln(seconds) / ln(1.02)), a value in (1.02^(k-1), 1.02^k]).
+-- Hours of the day: int arrays indexed by the hour (the array's lower bound at the first one).
+-- Durations: sparse tallies of log buckets, k = ceil(ln(seconds) / ln(1.02)) for a value in
+-- (1.02^(k-1), 1.02^k] (see analytics_sparse_tally).
 CREATE FUNCTION analytics_tally(idx int[], weights int[]) RETURNS int[] LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
   r int[];
@@ -80,6 +81,21 @@ BEGIN
   END LOOP;
   RETURN r;
 END
+$$;
+--> statement-breakpoint
+-- Duration tallies are sparse (a few of ~300 buckets are used in a day): pairs bucket, count,
+-- sorted by bucket, no zero counts — one canonical form, whatever order the counts came in.
+CREATE FUNCTION analytics_sparse_tally(idx int[], weights int[]) RETURNS int[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(array_agg(v.x ORDER BY g.k, v.pos), '{}')
+  FROM (SELECT u.k, sum(u.w)::int AS n FROM unnest(idx, weights) AS u(k, w) WHERE u.k IS NOT NULL GROUP BY u.k HAVING sum(u.w) <> 0) AS g
+  CROSS JOIN LATERAL (VALUES (1, g.k), (2, g.n)) AS v(pos, x)
+$$;
+--> statement-breakpoint
+CREATE FUNCTION analytics_sparse_tally_add(a int[], b int[]) RETURNS int[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT analytics_sparse_tally(array_agg(p.k), array_agg(p.n))
+  FROM (SELECT a[i] AS k, a[i + 1] AS n FROM generate_subscripts(a, 1) AS i WHERE i % 2 = 1
+        UNION ALL
+        SELECT b[i], b[i + 1] FROM generate_subscripts(b, 1) AS i WHERE i % 2 = 1) AS p
 $$;
 --> statement-breakpoint
 -- A duration's log bucket: relative error of the bucket's representative 2*1.02^k/2.02 is at
@@ -155,8 +171,8 @@ BEGIN
                                     responses, frt, frt_zero, completed, ttc, ttc_zero)
   SELECT account_id, day, agent_id, channel, handled_day, sum(received), sum(received_reopened),
          analytics_tally(array_agg(received_hour), array_agg(received::int)),
-         sum(responses), analytics_tally(array_agg(frt_bucket), array_agg(responses::int)), sum(frt_zero),
-         sum(completed), analytics_tally(array_agg(ttc_bucket), array_agg(completed::int)), sum(ttc_zero)
+         sum(responses), analytics_sparse_tally(array_agg(frt_bucket), array_agg(responses::int)), sum(frt_zero),
+         sum(completed), analytics_sparse_tally(array_agg(ttc_bucket), array_agg(completed::int)), sum(ttc_zero)
   -- grouped by bucket first: a tally then loops over distinct buckets, not over every cycle
   FROM (
     SELECT c.account_id, x.day, x.agent_id, x.channel, x.handled_day, x.received_hour, x.frt_bucket, x.ttc_bucket,
@@ -173,10 +189,10 @@ BEGIN
     received_reopened = r.received_reopened + excluded.received_reopened,
     received_hours = analytics_tally_add(r.received_hours, excluded.received_hours),
     responses = r.responses + excluded.responses,
-    frt = analytics_tally_add(r.frt, excluded.frt),
+    frt = analytics_sparse_tally_add(r.frt, excluded.frt),
     frt_zero = r.frt_zero + excluded.frt_zero,
     completed = r.completed + excluded.completed,
-    ttc = analytics_tally_add(r.ttc, excluded.ttc),
+    ttc = analytics_sparse_tally_add(r.ttc, excluded.ttc),
     ttc_zero = r.ttc_zero + excluded.ttc_zero;
 END
 $$;

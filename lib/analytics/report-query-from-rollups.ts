@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Channel } from "@/lib/message-channels/message-channels";
+import { DurationTally } from "./duration-tally";
 
 export type RollupQueryParams = {
   accountId: string;
@@ -11,41 +12,27 @@ export type RollupQueryParams = {
   channel: Channel | null;
 };
 
-/** The bucket that stands for a duration of exactly zero seconds (the rollups count zeros apart). */
-const ZERO_BUCKET = -2147483648;
-
 /**
  * The report from the per-day rollups (migration perf18a_rollups, decision 0052): a 30-day
  * whole-team report reads about 30 × (channels + agents × channels) rows of `analytics_daily`.
- * Counts are exact. Percentiles are read from merged log-bucket tallies: each order statistic is
- * replaced by its bucket's representative (within 0.02/2.02 < 1 % of it) and interpolated as
- * percentile_cont does, so a median or p90 is within 1 % of the exact one.
+ * Counts are exact; the percentiles are left empty here and filled by `withPercentiles` from
+ * the rows of `rollupTalliesQuery` (log-bucket tallies, within 1 % of the exact values).
  *
  * Besides the report, `durationsInPeriod` is the team's first responses + completions in the
  * period, whatever the filters: the caller computes small periods exactly from the facts.
  */
 export function reportQueryFromRollups(p: RollupQueryParams): SQL {
-  const onAgent = p.agentId ? sql`AND d.agent_id = ${p.agentId}::uuid` : sql``;
   const onChannel = p.channel ? sql`AND d.channel = ${p.channel}::message_channel` : sql``;
   const scope = p.agentId ? sql`true` : sql`agent_id IS NULL`;
   const figureColumns = sql.raw(`coalesce(s.received, 0)::int AS received, coalesce(s.responses, 0)::int AS responses,
-    fr.p50 AS frt_median, fr.p90 AS frt_p90, coalesce(s.completed, 0)::int AS completed, coalesce(co.total, 0)::int AS completions_timed,
-    co.p50 AS ttc_median, co.p90 AS ttc_p90, coalesce(s.sent, 0)::int AS sent, coalesce(o.n, 0)::int AS open_now`);
+    NULL::float8 AS frt_median, NULL::float8 AS frt_p90, coalesce(s.completed, 0)::int AS completed, 0 AS completions_timed,
+    NULL::float8 AS ttc_median, NULL::float8 AS ttc_p90, coalesce(s.sent, 0)::int AS sent, coalesce(o.n, 0)::int AS open_now`);
   const hasFigures = sql.raw(`s.received <> 0 OR s.responses <> 0 OR s.completed <> 0 OR s.sent <> 0`);
-  const seconds = (bucket: string) => `CASE WHEN ${bucket} = ${ZERO_BUCKET} THEN 0 ELSE analytics_bucket_seconds(${bucket}) END`;
-  // percentile_cont: rank q·(n−1) between order statistics a and b, each its bucket's value.
-  const pick = (q: number, name: string) =>
-    sql.raw(`min(bucket) FILTER (WHERE upto > floor(${q} * (total - 1))) AS ${name}_a,
-             min(bucket) FILTER (WHERE upto > floor(${q} * (total - 1)) + 1) AS ${name}_b`);
-  const interpolate = (q: number, name: string) =>
-    sql.raw(`${seconds(`${name}_a`)} + (${q} * (total - 1) - floor(${q} * (total - 1)))
-             * (coalesce(${seconds(`${name}_b`)}, ${seconds(`${name}_a`)}) - ${seconds(`${name}_a`)}) AS ${name}`);
 
   return sql`
 WITH r AS (
-  SELECT d.* FROM analytics_daily d
-  WHERE d.account_id = ${p.accountId} AND d.day >= ${p.firstDay}::date AND d.day < ${p.endDay}::date
-    AND d.handled_day < ${p.endDay}::date ${onAgent} ${onChannel}
+  SELECT d.day, d.agent_id, d.channel, d.received, d.received_reopened, d.received_hours, d.responses, d.completed, d.sent, d.sent_hours
+  FROM analytics_daily d WHERE ${periodRows(p)}
 ),
 scope AS (SELECT * FROM r WHERE ${scope}),
 members AS (SELECT * FROM r WHERE agent_id IS NOT NULL),
@@ -54,32 +41,6 @@ open_rows AS (
   WHERE d.account_id = ${p.accountId} AND d.conversations <> 0
     ${p.agentId ? sql`AND d.assignee_id = ${p.agentId}::uuid` : sql``} ${onChannel}
 ),
-tallies AS (
-  SELECT 'total' AS kind, NULL::text AS key, s.frt, s.frt_zero, s.ttc, s.ttc_zero FROM scope s
-  UNION ALL SELECT 'channel', s.channel::text, s.frt, s.frt_zero, s.ttc, s.ttc_zero FROM scope s WHERE s.channel IS NOT NULL
-  UNION ALL SELECT 'agent', m.agent_id::text, m.frt, m.frt_zero, m.ttc, m.ttc_zero FROM members m
-),
-durations AS (
-  SELECT t.kind, t.key, m.metric, e.bucket, sum(e.n) AS n
-  FROM tallies t
-  CROSS JOIN LATERAL (VALUES ('frt', t.frt, t.frt_zero), ('ttc', t.ttc, t.ttc_zero)) AS m(metric, tally, zero)
-  CROSS JOIN LATERAL (
-    SELECT array_lower(m.tally, 1) + u.i::int - 1 AS bucket, u.v AS n FROM unnest(m.tally) WITH ORDINALITY AS u(v, i) WHERE u.v <> 0
-    UNION ALL SELECT ${sql.raw(String(ZERO_BUCKET))}, m.zero WHERE m.zero <> 0
-  ) AS e
-  GROUP BY 1, 2, 3, 4
-),
-ranked AS (
-  SELECT kind, key, metric, bucket,
-         sum(n) OVER (PARTITION BY kind, key, metric ORDER BY bucket) AS upto,
-         sum(n) OVER (PARTITION BY kind, key, metric) AS total
-  FROM durations
-),
-picked AS (
-  SELECT kind, key, metric, total, ${pick(0.5, "p50")}, ${pick(0.9, "p90")}
-  FROM ranked WHERE total > 0 GROUP BY kind, key, metric, total
-),
-pct AS (SELECT kind, key, metric, total, ${interpolate(0.5, "p50")}, ${interpolate(0.9, "p90")} FROM picked),
 channel_sums AS (
   SELECT channel::text AS key, sum(received) AS received, sum(responses) AS responses, sum(completed) AS completed, sum(sent) AS sent
   FROM scope WHERE channel IS NOT NULL GROUP BY channel
@@ -89,8 +50,6 @@ channel_rows AS (
   SELECT k.key AS channel, ${figureColumns}
   FROM (SELECT s.key FROM channel_sums s WHERE ${hasFigures} UNION SELECT key FROM channel_open WHERE n <> 0) k
   LEFT JOIN channel_sums s ON s.key = k.key
-  LEFT JOIN pct fr ON fr.kind = 'channel' AND fr.metric = 'frt' AND fr.key = k.key
-  LEFT JOIN pct co ON co.kind = 'channel' AND co.metric = 'ttc' AND co.key = k.key
   LEFT JOIN channel_open o ON o.key = k.key
 ),
 agent_sums AS (
@@ -102,8 +61,6 @@ agent_rows AS (
   SELECT k.key AS agent_id, ${figureColumns}
   FROM (SELECT s.key FROM agent_sums s WHERE ${hasFigures} UNION SELECT key FROM agent_open WHERE n <> 0) k
   LEFT JOIN agent_sums s ON s.key = k.key
-  LEFT JOIN pct fr ON fr.kind = 'agent' AND fr.metric = 'frt' AND fr.key = k.key
-  LEFT JOIN pct co ON co.kind = 'agent' AND co.metric = 'ttc' AND co.key = k.key
   LEFT JOIN agent_open o ON o.key = k.key
 ),
 hour_counts AS (
@@ -130,12 +87,9 @@ SELECT json_build_object(
       'received', coalesce(sum(s.received), 0)::int,
       'receivedReopened', coalesce(sum(s.received_reopened), 0)::int,
       'responses', coalesce(sum(s.responses), 0)::int,
-      'frtMedian', (SELECT p50 FROM pct WHERE kind = 'total' AND metric = 'frt'),
-      'frtP90', (SELECT p90 FROM pct WHERE kind = 'total' AND metric = 'frt'),
+      'frtMedian', NULL, 'frtP90', NULL,
       'completed', coalesce(sum(s.completed), 0)::int,
-      'completionsTimed', coalesce((SELECT total FROM pct WHERE kind = 'total' AND metric = 'ttc'), 0)::int,
-      'ttcMedian', (SELECT p50 FROM pct WHERE kind = 'total' AND metric = 'ttc'),
-      'ttcP90', (SELECT p90 FROM pct WHERE kind = 'total' AND metric = 'ttc'),
+      'completionsTimed', 0, 'ttcMedian', NULL, 'ttcP90', NULL,
       'sent', coalesce(sum(s.sent), 0)::int,
       'openNow', (SELECT coalesce(sum(n), 0)::int FROM open_rows),
       'unassignedNow', (SELECT coalesce(sum(n), 0)::int FROM open_rows WHERE assignee_id IS NULL)
@@ -150,4 +104,82 @@ SELECT json_build_object(
     WHERE d.account_id = ${p.accountId} AND d.day >= ${p.firstDay}::date AND d.day < ${p.endDay}::date AND d.agent_id IS NULL
   )
 )::text AS report`;
+}
+
+/** The rollup rows of the period (and the agent and channel, if chosen). */
+function periodRows(p: RollupQueryParams): SQL {
+  return sql`d.account_id = ${p.accountId} AND d.day >= ${p.firstDay}::date AND d.day < ${p.endDay}::date
+    AND d.handled_day < ${p.endDay}::date
+    ${p.agentId ? sql`AND d.agent_id = ${p.agentId}::uuid` : sql``} ${p.channel ? sql`AND d.channel = ${p.channel}::message_channel` : sql``}`;
+}
+
+export type TallyRow = {
+  agent_id: string | null;
+  channel: string | null;
+  frt: string | null;
+  frt_zero: number;
+  ttc: string | null;
+  ttc_zero: number;
+};
+
+/**
+ * The period's duration tallies, row by row, merged by `withPercentiles`: adding a few hundred
+ * thousand counts is quicker in the app than unnesting them in SQL.
+ */
+export function rollupTalliesQuery(p: RollupQueryParams): SQL {
+  return sql`SELECT d.agent_id::text AS agent_id, d.channel::text AS channel,
+      array_to_string(d.frt, ',') AS frt, d.frt_zero, array_to_string(d.ttc, ',') AS ttc, d.ttc_zero
+    FROM analytics_daily d
+    WHERE ${periodRows(p)} AND (d.responses <> 0 OR d.completed <> 0)`;
+}
+
+type Figures = { frt_median: number | null; frt_p90: number | null; completions_timed: number; ttc_median: number | null; ttc_p90: number | null };
+type WithFigures<K extends string> = Figures & { [key in K]: string };
+
+/**
+ * Fills the percentiles (and timed completions) of a rollup report from its tallies: the team's
+ * rows (or the one agent's) make the totals and the channels, the agents' rows the agents.
+ */
+export function withPercentiles<
+  R extends { totals: { frtMedian: number | null; frtP90: number | null; completionsTimed: number; ttcMedian: number | null; ttcP90: number | null }; byAgent: WithFigures<"agent_id">[]; byChannel: WithFigures<"channel">[] },
+>(report: R, rows: TallyRow[], agentId: string | null): R {
+  const groups = new Map<string, { frt: DurationTally; ttc: DurationTally }>();
+  const add = (key: string, row: TallyRow) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { frt: new DurationTally(), ttc: new DurationTally() }));
+    g.frt.add(row.frt, row.frt_zero);
+    g.ttc.add(row.ttc, row.ttc_zero);
+  };
+  for (const row of rows) {
+    const team = agentId ? true : row.agent_id === null;
+    if (team) {
+      add("total", row);
+      if (row.channel !== null) add(`channel:${row.channel}`, row);
+    }
+    if (row.agent_id !== null) add(`agent:${row.agent_id}`, row);
+  }
+  const figures = (key: string): Figures => {
+    const g = groups.get(key);
+    return {
+      frt_median: g?.frt.percentile(0.5) ?? null,
+      frt_p90: g?.frt.percentile(0.9) ?? null,
+      completions_timed: g?.ttc.total ?? 0,
+      ttc_median: g?.ttc.percentile(0.5) ?? null,
+      ttc_p90: g?.ttc.percentile(0.9) ?? null,
+    };
+  };
+  const total = figures("total");
+  return {
+    ...report,
+    totals: {
+      ...report.totals,
+      frtMedian: total.frt_median,
+      frtP90: total.frt_p90,
+      completionsTimed: total.completions_timed,
+      ttcMedian: total.ttc_median,
+      ttcP90: total.ttc_p90,
+    },
+    byAgent: report.byAgent.map((r) => ({ ...r, ...figures(`agent:${r.agent_id}`) })),
+    byChannel: report.byChannel.map((r) => ({ ...r, ...figures(`channel:${r.channel}`) })),
+  };
 }
