@@ -305,6 +305,10 @@ $$;
 --> statement-breakpoint
 CREATE FUNCTION analytics_open_add(convs conversations[], weight int) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  IF cardinality(convs) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM 1 FROM accounts a WHERE a.id IN (SELECT c.account_id FROM unnest(convs) AS c) ORDER BY a.id FOR NO KEY UPDATE;
   INSERT INTO analytics_open_now AS o (account_id, assignee_id, channel, conversations)
   SELECT c.account_id, c.assignee_id, analytics_open_channel(c), weight * count(*)
   FROM unnest(convs) AS c WHERE c.status = 'open'
@@ -349,6 +353,70 @@ CREATE TRIGGER conversations_analytics_updated AFTER UPDATE ON conversations
 --> statement-breakpoint
 CREATE TRIGGER conversations_analytics_deleted AFTER DELETE ON conversations
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_conversations_deleted();
+--> statement-breakpoint
+-- 0014's rebuild of the cycles, with the account lock in front (see below).
+CREATE OR REPLACE FUNCTION analytics_rebuild_cycles(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF cardinality(ids) = 0 THEN
+    RETURN;
+  END IF;
+  -- One rebuild per conversation at a time, until commit: a second writer waits here and then
+  -- reads every committed message (each statement below takes a new snapshot). An advisory lock,
+  -- not the conversation row's: a writer that inserted a message holds a key-share lock on that
+  -- row (the foreign key), and upgrading it while a command waits for the row would deadlock.
+  -- A bulk write (an import, a full rebuild) locks the facts table instead of a lock per id.
+  -- The accounts' rows first (decision 0052): the rollups' rows of an account are shared by all
+  -- its writers, so they queue here, in the lock the event outbox takes too (its UPDATE of
+  -- accounts.last_event_seq), before any conversation's lock — one order, no deadlock.
+  PERFORM 1 FROM accounts a
+  WHERE a.id IN (SELECT v.account_id FROM conversations v WHERE v.id = ANY(ids))
+  ORDER BY a.id FOR NO KEY UPDATE;
+  IF cardinality(ids) > 1000 THEN
+    LOCK TABLE conversation_cycles IN EXCLUSIVE MODE;
+  ELSE
+    PERFORM pg_advisory_xact_lock(1634627945, hashtext(u.id::text)) FROM (SELECT DISTINCT id FROM unnest(ids) AS x(id) ORDER BY id) AS u;
+  END IF;
+  DELETE FROM conversation_cycles c USING unnest(ids) AS u(id) WHERE c.conversation_id = u.id;
+  INSERT INTO conversation_cycles (account_id, conversation_id, cycle, received_at, channel, replied_at, responder_id,
+                                   completed_at, completer_id, handler_ids, handled_by, handled_at, last_handled_at)
+  WITH timeline AS (
+    SELECT m.account_id, m.conversation_id, m.id, m.created_at, m.channel, m.sender_user_id,
+           m.status_action, m.status_from_user_id, m.status_to_user_id,
+           analytics_is_inbound(m) AS inbound, analytics_is_agent_message(m) AS agent_message,
+           1 + count(*) FILTER (WHERE m.status_action = 'completed') OVER (
+             PARTITION BY m.conversation_id ORDER BY m.created_at, m.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+           ) AS cycle
+    FROM unnest(ids) AS u(id)
+    JOIN messages m ON m.conversation_id = u.id
+    WHERE analytics_is_inbound(m) OR analytics_is_agent_message(m) OR m.status_action IN ('completed', 'assigned', 'reassigned')
+  ),
+  marked AS (
+    SELECT t.*,
+           count(*) FILTER (WHERE t.inbound) OVER w AS inbound_no,
+           count(*) FILTER (WHERE t.inbound OR t.agent_message) OVER w AS message_no
+    FROM timeline t
+    WINDOW w AS (PARTITION BY t.conversation_id, t.cycle ORDER BY t.created_at, t.id)
+  )
+  SELECT account_id, conversation_id, cycle,
+         min(created_at) FILTER (WHERE inbound),
+         coalesce(max(channel) FILTER (WHERE inbound AND inbound_no = 1),
+                  max(channel) FILTER (WHERE (inbound OR agent_message) AND message_no = 1)),
+         min(created_at) FILTER (WHERE agent_message AND inbound_no > 0),
+         (min(ARRAY[to_char(created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS'), lpad(id::text, 20, '0'), sender_user_id::text])
+            FILTER (WHERE agent_message AND inbound_no > 0))[3]::uuid,
+         max(created_at) FILTER (WHERE status_action = 'completed'),
+         max(coalesce(status_from_user_id, sender_user_id)::text) FILTER (WHERE status_action = 'completed')::uuid,
+         coalesce(array_agg(DISTINCT status_to_user_id)
+                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
+         coalesce(array_agg(status_to_user_id ORDER BY created_at, id)
+                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
+         coalesce(array_agg(created_at ORDER BY created_at, id)
+                    FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL), '{}'),
+         max(created_at) FILTER (WHERE status_action IN ('assigned', 'reassigned') AND status_to_user_id IS NOT NULL)
+  FROM marked
+  GROUP BY account_id, conversation_id, cycle;
+END
+$$;
 --> statement-breakpoint
 -- Recomputes an account's rollups and open counts from its facts and conversations, set-based
 -- (in parts of the cycles, to bound memory), in its zone as it is now.

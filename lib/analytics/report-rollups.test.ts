@@ -4,6 +4,8 @@ import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { accounts, messages } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
+import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
+import { reply } from "@/lib/inbox/reply";
 import { historyOf } from "./history.fixtures";
 import { randomHistories, START, DAY } from "./random-histories.fixtures";
 import { runReportQuery, runReportStatement, runRollupReport, type RawReport, type ReportQueryParams } from "./report-query";
@@ -145,6 +147,48 @@ describe("analytics rollups", () => {
     await t.db.execute(sql`SELECT analytics_rebuild_all()`);
     expect(await rollupSnapshot(account.accountId)).toEqual(kept);
   });
+
+  it.runIf(process.env.DATABASE_URL)(
+    "stay right when writers of different conversations of one account commit in parallel (PostgreSQL)",
+    { timeout: 180_000 },
+    async () => {
+      const account = await createInboxAccount(t.db);
+      const agents = [account.owner, account.alice, account.bob, account.carol];
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const received = await receiveInboundMessage({
+          db: t.db,
+          input: { accountId: account.accountId, channel: "email", externalId: `rp-${i}`, sender: { contact: { name: `r${i}`, email: `r${i}@example.com` } }, body: "Hi" },
+        });
+        if (!received.ok) throw new Error(received.error);
+        ids.push(received.value.conversationId);
+      }
+      // Every writer touches the same day's team rows; replies lock their conversation, the raw
+      // inserts (an import) do not. A deadlock or a lost update fails here.
+      const results = await Promise.allSettled(
+        Array.from({ length: 36 }, (_, i) =>
+          i % 3
+            ? reply({ db: t.db, actor: agents[i % 4], input: { conversationId: ids[i % 6], channel: "email", body: `r${i}` } })
+            : t.db.transaction((tx) =>
+                tx.insert(messages).values({
+                  accountId: account.accountId,
+                  conversationId: ids[(i + 1) % 6],
+                  direction: "in",
+                  channel: "sms",
+                  senderKind: "contact",
+                  body: `again ${i}`,
+                }),
+              ),
+        ),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      const kept = await rollupSnapshot(account.accountId);
+      const sent = await rowsOf<{ n: number }>(t.db, sql`SELECT sum(sent)::int AS n FROM analytics_daily WHERE agent_id IS NULL`);
+      expect(sent[0].n).toBe(24);
+      await t.db.execute(sql`SELECT analytics_rebuild_account(${account.accountId})`);
+      expect(await rollupSnapshot(account.accountId)).toEqual(kept);
+    },
+  );
 
   it("go with a deleted account, and a neighbour's stay", { timeout: 180_000 }, async () => {
     const account = await createInboxAccount(t.db);
