@@ -54,11 +54,15 @@ try {
     vacuumMs = performance.now() - v0;
   }
   const seedMs = performance.now() - started - vacuumMs;
+  const sizes = (await handle.db.execute(
+    sql`SELECT (SELECT count(*)::int FROM conversations c WHERE c.account_id = a.id) AS n FROM accounts a ORDER BY a.created_at, a.name`,
+  )) as unknown as { n: number }[];
+  const accountSizes = sizes.map((r) => r.n).join(" + ");
   const [{ messages, cycles }] = (await handle.db.execute(
     sql`SELECT (SELECT count(*)::int FROM messages) AS messages, (SELECT count(*)::int FROM conversation_cycles) AS cycles`,
   )) as unknown as { messages: number; cycles: number }[];
   console.log(
-    `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, ${cycles} cycles` +
+    `data set: ${accountSizes} conversations, ${messages} message/status rows, ${cycles} cycles` +
       (reuse ? " (reused)" : `; seeded in ${(seedMs / 1000).toFixed(1)} s (${bulk ? "bulk insert + rebuild" : "facts built by the triggers"}), VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`),
   );
 
