@@ -3,10 +3,14 @@
  * PostgreSQL server). Creates a throwaway database, fills it with generate_series (one large
  * account plus a second, noisy one), then runs the 30-day report repeatedly and prints p50/p99.
  *
- * The report reads the analytics facts (decision 0040), which the seed's inserts build through
- * the same triggers as the app's commands; the seed time is printed on its own. The old
- * statement over the whole histories (report-query-from-history.ts) is timed in the same run
- * as the comparison (BENCH_HISTORY_RUNS, default 3; 0 skips it).
+ * The report reads the per-day rollups (decision 0052) over the analytics facts (decision 0040).
+ * The seed inserts with triggers off and then rebuilds the account's facts and rollups in one
+ * set-based call (analytics_rebuild_account, the operator's backfill); BENCH_SEED=triggers builds
+ * them through the triggers instead, as the app's commands do. The seed time is printed on its
+ * own. Timed in the same run as the comparison: the facts statement of decision 0040
+ * (BENCH_FACTS_RUNS, default 5) and the old statement over the whole histories
+ * (report-query-from-history.ts; BENCH_HISTORY_RUNS, default 3); 0 skips either. The percentiles'
+ * error against exact percentile_cont is printed too.
  *
  * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days; 1000000 takes minutes to
  * seed), BENCH_RUNS (default 20).
@@ -30,6 +34,7 @@ if (!url) {
 const conversationsWanted = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const reuse = process.env.BENCH_DATABASE;
+const bulk = process.env.BENCH_SEED !== "triggers";
 const name = reuse ?? `conv_bench_analytics_${process.pid}_${Date.now()}`;
 
 const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -49,12 +54,16 @@ try {
     vacuumMs = performance.now() - v0;
   }
   const seedMs = performance.now() - started - vacuumMs;
+  const sizes = (await handle.db.execute(
+    sql`SELECT (SELECT count(*)::int FROM conversations c WHERE c.account_id = a.id) AS n FROM accounts a ORDER BY a.created_at, a.name`,
+  )) as unknown as { n: number }[];
+  const accountSizes = sizes.map((r) => r.n).join(" + ");
   const [{ messages, cycles }] = (await handle.db.execute(
     sql`SELECT (SELECT count(*)::int FROM messages) AS messages, (SELECT count(*)::int FROM conversation_cycles) AS cycles`,
   )) as unknown as { messages: number; cycles: number }[];
   console.log(
-    `data set: ${conversationsWanted} + ${Math.round(conversationsWanted / 2)} conversations, ${messages} message/status rows, ${cycles} cycles` +
-      (reuse ? " (reused)" : `; seeded in ${(seedMs / 1000).toFixed(1)} s (facts built by the triggers), VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`),
+    `data set: ${accountSizes} conversations, ${messages} message/status rows, ${cycles} cycles` +
+      (reuse ? " (reused)" : `; seeded in ${(seedMs / 1000).toFixed(1)} s (${bulk ? "bulk insert + rebuild" : "facts built by the triggers"}), VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`),
   );
 
   const variants: [string, Actor, ReportInput][] = [
@@ -64,15 +73,27 @@ try {
     ["today, whole team", big.admin, { period: "today" }],
   ];
   if (process.env.BENCH_EXPLAIN) {
-    // BENCH_EXPLAIN=team|agent|channel prints that 30-day query's plan.
+    // BENCH_EXPLAIN=team|agent|channel prints that 30-day facts query's plan; rollups the rollups' (team).
     const { reportQuery } = await import("../lib/analytics/report-query");
     // A period on 15-minute boundaries, as every report period is (local midnights).
-    const to = new Date(Math.floor(Date.now() / 900_000) * 900_000);
+    const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
     const which = process.env.BENCH_EXPLAIN;
     await handle.db.execute(sql`SET jit = off`);
     await handle.db.execute(sql`SET work_mem = '32MB'`);
+    const { reportQueryFromRollups } = await import("../lib/analytics/report-query-from-rollups");
+    const { localDay } = await import("../lib/analytics/period");
+    const statement =
+      which === "rollups"
+        ? reportQueryFromRollups({
+            accountId: big.accountId,
+            firstDay: localDay(new Date(to.getTime() - 30 * 86_400_000), "UTC"),
+            endDay: localDay(to, "UTC"),
+            agentId: null,
+            channel: null,
+          })
+        : null;
     const plan = (await handle.db.execute(
-      sql`EXPLAIN (ANALYZE) ${reportQuery({
+      statement ? sql`EXPLAIN (ANALYZE) ${statement}` : sql`EXPLAIN (ANALYZE) ${reportQuery({
         accountId: big.accountId,
         from: new Date(to.getTime() - 30 * 86_400_000),
         to,
@@ -84,21 +105,55 @@ try {
     )) as unknown as Record<string, string>[];
     console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
   }
-  const historyRuns = Number(process.env.BENCH_HISTORY_RUNS ?? 3);
-  if (historyRuns > 0) {
-    // The comparison: the same 30-day whole-team report computed from the whole histories.
-    const { reportQueryFromHistory } = await import("../lib/analytics/report-query-from-history");
-    const { runReportStatement } = await import("../lib/analytics/report-query");
-    const to = new Date();
-    const params = { accountId: big.accountId, from: new Date(to.getTime() - 30 * 86_400_000), to, timeZone: "UTC", agentIds: null, channel: null, tagId: null };
+  // The comparisons, on the 30-day whole-team period (UTC days, as the variants below):
+  // the facts statement of decision 0040 and the old statement over the whole histories.
+  const { reportQuery, runReportQuery, runReportStatement } = await import("../lib/analytics/report-query");
+  const { resolvePeriod } = await import("../lib/analytics/period");
+  const period = resolvePeriod({ preset: "30d", timeZone: "UTC", now: new Date() });
+  const params = { accountId: big.accountId, from: period.from, to: period.to, timeZone: "UTC", agentIds: null, channel: null, tagId: null };
+  const timeIt = async (label: string, count: number, run: () => Promise<unknown>) => {
+    if (count <= 0) return;
     const times: number[] = [];
-    for (let i = 0; i < historyRuns + 1; i++) {
+    for (let i = 0; i < count + 1; i++) {
       const t0 = performance.now();
-      await runReportStatement(handle.db, reportQueryFromHistory(params));
+      await run();
       if (i > 0) times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`${"without facts (whole histories), team".padEnd(36)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (${historyRuns} runs, the comparison)`);
+    console.log(`${label.padEnd(36)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (${count} runs, the comparison)`);
+  };
+  await timeIt("facts only (decision 0040), team", Number(process.env.BENCH_FACTS_RUNS ?? 5), () => runReportStatement(handle.db, reportQuery(params)));
+  const { reportQueryFromHistory } = await import("../lib/analytics/report-query-from-history");
+  await timeIt("without facts (whole histories), team", Number(process.env.BENCH_HISTORY_RUNS ?? 3), () =>
+    runReportStatement(handle.db, reportQueryFromHistory(params)),
+  );
+  // The percentiles' error: the rollups' sketches against percentile_cont over the facts.
+  {
+    const exact = await runReportStatement(handle.db, reportQuery(params));
+    const sketched = await runReportQuery(handle.db, params, { exactBelow: 0 });
+    let worst = 0;
+    let compared = 0;
+    const spreads = (r: typeof exact) => [
+      ["total", r.totals.firstResponse, r.totals.timeToComplete] as const,
+      ...r.byAgent.map((a) => [a.agentId, a.firstResponse, a.timeToComplete] as const),
+      ...r.byChannel.map((c) => [c.channel, c.firstResponse, c.timeToComplete] as const),
+    ];
+    const exactByKey = new Map(spreads(exact).map(([key, frt, ttc]) => [key, [frt, ttc]]));
+    for (const [key, ...got] of spreads(sketched)) {
+      got.forEach((spread, k) => {
+        const want = exactByKey.get(key)?.[k];
+        for (const q of ["median", "p90"] as const) {
+          const a = spread[q];
+          const b = want?.[q];
+          if (a === null || b === null || b === undefined) continue;
+          compared++;
+          worst = Math.max(worst, b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
+        }
+      });
+    }
+    console.log(
+      `percentiles from the rollups' log-bucket tallies vs exact percentile_cont: ${compared} medians/p90s, worst relative error ${(worst * 100).toFixed(3)} % (bound 0.990 %)`,
+    );
   }
   for (const [label, actor, input] of variants) {
     const times: number[] = [];
@@ -137,7 +192,12 @@ async function buildAccount(db: Db, accountName: string, count: number, agentCou
     INSERT INTO users (account_id, email, name, password_hash, access_level, is_primary_admin)
     SELECT ${accountId}, 'agent' || g || '-' || ${accountId} || '@bench.test', 'Agent ' || g, 'x', 'agent', g = 1
     FROM generate_series(1, ${agentCount}) g`);
+  let rebuildMs = 0;
   await db.transaction(async (tx) => {
+    // The bulk path: the rows go in with every trigger off (session_replication_role, which also
+    // skips foreign-key checks: the generated rows are consistent), then one set-based rebuild of
+    // the account's facts and rollups — the operator's backfill. BENCH_SEED=triggers keeps them on.
+    if (bulk) await tx.execute(sql`SET LOCAL session_replication_role = replica`);
     // The same data set on every run.
     await tx.execute(sql`SELECT setseed(0.42)`);
     await tx.execute(sql`
@@ -188,7 +248,14 @@ async function buildAccount(db: Db, accountName: string, count: number, agentCou
       WHERE m.wanted`);
     await tx.execute(sql`
       INSERT INTO conversation_counters (account_id, last_number) VALUES (${accountId}, ${count})`);
+    if (bulk) {
+      await tx.execute(sql`SET LOCAL session_replication_role = origin`);
+      const r0 = performance.now();
+      await tx.execute(sql`SELECT analytics_rebuild_account(${accountId})`);
+      rebuildMs = performance.now() - r0;
+    }
   });
+  if (bulk) console.log(`  ${accountName}: ${count} conversations; analytics_rebuild_account ${(rebuildMs / 1000).toFixed(1)} s`);
   return actorsOf(db, accountName);
 }
 

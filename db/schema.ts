@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -1025,6 +1026,61 @@ export const agentMessageBuckets = pgTable(
     messages: integer("messages").notNull(),
   },
   (t) => [unique("agent_message_buckets_key").on(t.accountId, t.bucket, t.senderUserId, t.channel).nullsNotDistinct()],
+);
+
+/**
+ * Per-day rollups of the facts (migration perf18a_rollups, decision 0052), kept by triggers on
+ * `conversation_cycles` and `agent_message_buckets`: one row per account, local day (in the
+ * zone of `analytics_rollup_zones`), agent (null: the whole team), channel and `handled_day`.
+ * Hours of the day are counts indexed 0–23; durations are sparse log-bucket tallies (pairs
+ * k, count, sorted by k, for values in (1.02^(k-1), 1.02^k] seconds), plus exact zeros.
+ */
+export const analyticsDaily = pgTable(
+  "analytics_daily",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    agentId: uuid("agent_id"),
+    channel: messageChannel("channel"),
+    /** For an agent's received cycles: the day by which the agent had been assigned (else = day). */
+    handledDay: date("handled_day").notNull(),
+    received: integer("received").notNull().default(0),
+    receivedReopened: integer("received_reopened").notNull().default(0),
+    receivedHours: integer("received_hours").array().notNull().default(sql`'{}'`),
+    responses: integer("responses").notNull().default(0),
+    frt: integer("frt").array().notNull().default(sql`'{}'`),
+    frtZero: integer("frt_zero").notNull().default(0),
+    completed: integer("completed").notNull().default(0),
+    ttc: integer("ttc").array().notNull().default(sql`'{}'`),
+    ttcZero: integer("ttc_zero").notNull().default(0),
+    sent: integer("sent").notNull().default(0),
+    sentHours: integer("sent_hours").array().notNull().default(sql`'{}'`),
+  },
+  (t) => [unique("analytics_daily_key").on(t.accountId, t.day, t.agentId, t.channel, t.handledDay).nullsNotDistinct()],
+);
+
+/** The zone an account's rollups are reckoned in (the account's, checked by PostgreSQL; else UTC). */
+export const analyticsRollupZones = pgTable("analytics_rollup_zones", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  timeZone: text("time_zone").notNull(),
+});
+
+/** Open conversations right now per assignee and channel (the report's "Open now"), kept by a trigger. */
+export const analyticsOpenNow = pgTable(
+  "analytics_open_now",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    assigneeId: uuid("assignee_id"),
+    channel: messageChannel("channel"),
+    conversations: integer("conversations").notNull(),
+  },
+  (t) => [unique("analytics_open_now_key").on(t.accountId, t.assigneeId, t.channel).nullsNotDistinct()],
 );
 
 /**

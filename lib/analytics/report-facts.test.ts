@@ -1,76 +1,18 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, useTestDatabase } from "@/db/test-database";
-import { createInboxAccount, type InboxAccount } from "@/lib/inbox/inbox.fixtures";
+import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
 import { messages } from "@/db/schema";
 import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
 import { reply } from "@/lib/inbox/reply";
 import { tagConversation } from "@/lib/inbox/tags";
-import type { Channel } from "@/lib/message-channels/message-channels";
-import { historyOf } from "./history.fixtures";
+import { randomHistories, START, DAY } from "./random-histories.fixtures";
 import { reportQuery, runReportStatement, type ReportQueryParams } from "./report-query";
 import { reportQueryFromHistory } from "./report-query-from-history";
 
 // The facts (conversation_cycles, agent_message_buckets) are kept by triggers on `messages`;
 // these tests hold them to the report's definitions computed from the whole histories.
 const t = useTestDatabase({ poolSize: 10 });
-
-const DAY = 86_400_000;
-const START = Date.parse("2025-03-01T00:00:00Z");
-const channels: Channel[] = ["chat", "email", "messenger", "sms"];
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Random histories through the inbox's own commands: arrivals, replies by several agents on
- * other channels, bots, assignments and reassignments, completions and reopenings. The
- * conversations are written interleaved and some rows are stamped earlier than rows written
- * before them, so the triggers see updates and out-of-order times as well as appends.
- */
-async function randomHistories(account: InboxAccount, seed: number, conversations: number) {
-  const rand = random(seed);
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
-  const h = historyOf(t.db, account.accountId);
-  const agents = [account.owner, account.alice, account.bob, account.carol];
-  const ids: string[] = [];
-  const clock: number[] = [];
-  const iso = (ms: number) => new Date(Math.round(ms / 1000) * 1000).toISOString();
-  const tryTo = async (step: () => Promise<unknown>) => {
-    try {
-      await step();
-    } catch {
-      // A command refused (e.g. completing twice): the history simply lacks that step.
-    }
-  };
-  for (let i = 0; i < conversations; i++) {
-    const at = START + rand() * 12 * DAY;
-    clock.push(at);
-    ids.push(await h.inbound(iso(at), `who${seed}-${i}`, pick(channels)));
-  }
-  for (let round = 0; round < 8; round++) {
-    for (let i = 0; i < conversations; i++) {
-      // Mostly forward in time; sometimes a step stamped before the conversation's last one.
-      clock[i] += rand() < 0.1 ? -rand() * 3_600_000 : rand() * 0.6 * DAY;
-      const when = iso(clock[i]);
-      const agent = pick(agents);
-      const roll = rand();
-      if (roll < 0.35) await tryTo(() => h.reply(when, agent, ids[i], pick(channels)));
-      else if (roll < 0.45) await tryTo(() => h.assign(when, pick(agents), ids[i], rand() < 0.2 ? null : pick(agents)));
-      else if (roll < 0.6) await tryTo(() => h.complete(when, agent, ids[i]));
-      else if (roll < 0.8) await tryTo(() => h.inbound(when, `who${seed}-${i}`, pick(channels)));
-      else if (roll < 0.85) await tryTo(() => h.bot(when, ids[i], pick(channels)));
-    }
-  }
-  return ids;
-}
 
 async function bothWays(params: ReportQueryParams) {
   const fromFacts = await runReportStatement(t.db, reportQuery(params));
@@ -95,8 +37,8 @@ describe("analytics facts", () => {
   it("give the same report as the whole histories, for every filter, period and time zone", async () => {
     const account = await createInboxAccount(t.db);
     const other = await createInboxAccount(t.db, "Neighbour");
-    const ids = await randomHistories(account, 7, 14);
-    await randomHistories(other, 8, 5);
+    const ids = await randomHistories(t.db, account, 7, 14);
+    await randomHistories(t.db, other, 8, 5);
     const tagged = await tagConversation({ db: t.db, actor: account.owner, input: { conversationId: ids[0], name: "vip" } });
     if (!tagged.ok) throw new Error(tagged.error);
     await tagConversation({ db: t.db, actor: account.owner, input: { conversationId: ids[3], name: "vip" } });
@@ -136,7 +78,7 @@ describe("analytics facts", () => {
 
   it("are what a rebuild from the messages gives (nothing drifts)", async () => {
     const account = await createInboxAccount(t.db);
-    await randomHistories(account, 11, 10);
+    await randomHistories(t.db, account, 11, 10);
     const kept = await factsSnapshot();
     expect(kept.cycles.length).toBeGreaterThan(10);
     await t.db.execute(sql`SELECT analytics_rebuild_all()`);

@@ -1,5 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/database";
+import { analyticsRollupZones } from "@/db/schema";
+import { localDay, startOfLocalDay } from "./period";
+import { reportQueryFromRollups, rollupTalliesQuery, withPercentiles, type RollupQueryParams, type TallyRow } from "./report-query-from-rollups";
 import type { Channel } from "@/lib/message-channels/message-channels";
 
 export type ReportQueryParams = {
@@ -53,13 +56,60 @@ export type RawReport = {
  * preset and custom range does: they are local midnights) and no tag is chosen; otherwise the
  * agent messages themselves. Durations are in seconds; percentiles use percentile_cont (linear
  * interpolation) over every cycle in the period: exact.
+ *
+ * A period of whole local days in the rollups' zone, for the team or one agent and no tag, is
+ * read from the per-day rollups instead (report-query-from-rollups.ts, decision 0052): counts
+ * exact, percentiles within 1 % — unless the team's period is small (EXACT_BELOW), then the facts.
  */
-export function runReportQuery(db: Db, p: ReportQueryParams): Promise<RawReport> {
+export async function runReportQuery(
+  db: Db,
+  p: ReportQueryParams,
+  { exactBelow = EXACT_BELOW }: { exactBelow?: number } = {},
+): Promise<RawReport> {
+  const days = await rollupDays(db, p);
+  if (days) {
+    const report = await runRollupReport(db, { ...days, accountId: p.accountId, agentId: p.agentIds?.[0] ?? null, channel: p.channel }, exactBelow);
+    if (report) return report;
+  }
   return runReportStatement(db, reportQuery(p));
+}
+
+/** The report from the rollups, or null when the team's period is small enough to be exact. */
+export async function runRollupReport(db: Db, params: RollupQueryParams, exactBelow = 0): Promise<RawReport | null> {
+  const raw = (await runReportJson(db, reportQueryFromRollups(params))) as RawJson & { durationsInPeriod: number };
+  if (raw.durationsInPeriod < exactBelow) return null;
+  const result = (await db.execute(rollupTalliesQuery(params))) as unknown as TallyRow[] | { rows: TallyRow[] };
+  return toReport(withPercentiles(raw, Array.isArray(result) ? result : result.rows, params.agentId));
+}
+
+/**
+ * Below this many first responses + completions in the period (the team's), the report is read
+ * from the facts with exact percentiles: a few thousand cycles take milliseconds.
+ */
+export const EXACT_BELOW = 2000;
+
+/**
+ * The period as whole local days of the account's rollups, when the rollups can answer: no tag,
+ * the whole team or one agent (a group's distinct conversations are not a sum of its agents'),
+ * the rollups' zone is the report's and the period runs from a local midnight to another.
+ */
+async function rollupDays(db: Db, p: ReportQueryParams): Promise<{ firstDay: string; endDay: string } | null> {
+  if (p.tagId || (p.agentIds && p.agentIds.length !== 1)) return null;
+  const [zone] = await db.select({ timeZone: analyticsRollupZones.timeZone }).from(analyticsRollupZones).where(eq(analyticsRollupZones.accountId, p.accountId));
+  if (!zone || zone.timeZone !== p.timeZone) return null;
+  const firstDay = localDay(p.from, p.timeZone);
+  const endDay = localDay(p.to, p.timeZone);
+  if (startOfLocalDay(firstDay, p.timeZone).getTime() !== p.from.getTime()) return null;
+  if (startOfLocalDay(endDay, p.timeZone).getTime() !== p.to.getTime()) return null;
+  return { firstDay, endDay };
 }
 
 /** Runs a statement shaped like `reportQuery`'s and reads its report. */
 export async function runReportStatement(db: Db, statement: SQL): Promise<RawReport> {
+  return toReport(await runReportJson(db, statement));
+}
+
+async function runReportJson(db: Db, statement: SQL): Promise<RawJson> {
   return db.transaction(async (tx) => {
     // The planner's cost estimate can be high enough to trigger JIT compilation, which takes
     // far longer than the query; percentiles sort in memory with a bit more work_mem than the
@@ -68,7 +118,7 @@ export async function runReportStatement(db: Db, statement: SQL): Promise<RawRep
     await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
     const result = (await tx.execute(statement)) as unknown as { report: string }[] | { rows: { report: string }[] };
     const [row] = Array.isArray(result) ? result : result.rows;
-    return toReport(JSON.parse(row.report) as RawJson);
+    return JSON.parse(row.report) as RawJson;
   });
 }
 
@@ -99,6 +149,14 @@ export function reportQuery(p: ReportQueryParams): SQL {
     : sql`SELECT m.sender_user_id, m.channel, m.created_at, 1 AS n FROM messages m
           WHERE m.account_id = ${p.accountId} AND ${inPeriod(sql`m.created_at`)} AND analytics_is_agent_message(m)
             ${onChannel(sql`m.channel`)} ${byAgents(sql`m.sender_user_id = ANY(${agents})`)} ${inTag(sql`m.conversation_id`)}`;
+  // Open conversations, n at a time: the counters kept by trigger (decision 0052), or with a tag the conversations.
+  const openRows = p.tagId
+    ? sql`SELECT c.assignee_id, coalesce(c.last_inbound_channel, c.channels[1]) AS channel, 1 AS n FROM conversations c
+          WHERE c.account_id = ${p.accountId} AND c.status = 'open'
+            ${onChannel(sql`coalesce(c.last_inbound_channel, c.channels[1])`)} ${byAgents(sql`c.assignee_id = ANY(${agents})`)} ${inTag(sql`c.id`)}`
+    : sql`SELECT o.assignee_id, o.channel, o.conversations AS n FROM analytics_open_now o
+          WHERE o.account_id = ${p.accountId} AND o.conversations <> 0
+            ${onChannel(sql`o.channel`)} ${byAgents(sql`o.assignee_id = ANY(${agents})`)}`;
   // The handlers of a cycle up to the period's end: all of them unless one came after it.
   const handlers = sql`CASE WHEN c.last_handled_at IS NULL OR c.last_handled_at < ${to}::timestamptz THEN c.handler_ids
     ELSE ARRAY(SELECT DISTINCT h.id FROM unnest(c.handled_by, c.handled_at) AS h(id, at) WHERE h.at < ${to}::timestamptz) END`;
@@ -125,11 +183,7 @@ completions AS (
     ${byAgents(sql`c.completer_id = ANY(${agents})`)} ${inTag(sql`c.conversation_id`)}
 ),
 sent AS (${sentRows}),
-open_now AS (
-  SELECT c.assignee_id, coalesce(c.last_inbound_channel, c.channels[1]) AS channel FROM conversations c
-  WHERE c.account_id = ${p.accountId} AND c.status = 'open'
-    ${onChannel(sql`coalesce(c.last_inbound_channel, c.channels[1])`)} ${byAgents(sql`c.assignee_id = ANY(${agents})`)} ${inTag(sql`c.id`)}
-),
+open_now AS (${openRows}),
 agent_received AS (
   SELECT h.key, count(*) AS n FROM received_by r CROSS JOIN LATERAL unnest(r.handler_ids) AS h(key) GROUP BY h.key
 ),
@@ -143,7 +197,7 @@ agent_completions AS (
   FROM completions GROUP BY completer_id
 ),
 agent_sent AS (SELECT sender_user_id AS key, sum(n) AS n FROM sent GROUP BY sender_user_id),
-agent_open AS (SELECT assignee_id AS key, count(*) AS n FROM open_now WHERE assignee_id IS NOT NULL GROUP BY assignee_id),
+agent_open AS (SELECT assignee_id AS key, sum(n) AS n FROM open_now WHERE assignee_id IS NOT NULL GROUP BY assignee_id),
 agent_rows AS (
   SELECT k.key AS agent_id, ${figureColumns}
   FROM (SELECT key FROM agent_received UNION SELECT key FROM agent_responses UNION SELECT key FROM agent_completions
@@ -166,7 +220,7 @@ channel_completions AS (
   FROM completions GROUP BY channel
 ),
 channel_sent AS (SELECT channel AS key, sum(n) AS n FROM sent GROUP BY channel),
-channel_open AS (SELECT channel AS key, count(*) AS n FROM open_now GROUP BY channel),
+channel_open AS (SELECT channel AS key, sum(n) AS n FROM open_now GROUP BY channel),
 channel_rows AS (
   SELECT k.key AS channel, ${figureColumns}
   FROM (SELECT key FROM channel_received UNION SELECT key FROM channel_responses UNION SELECT key FROM channel_completions
@@ -212,8 +266,8 @@ SELECT json_build_object(
       'responses', fr.n, 'frtMedian', fr.pct[1], 'frtP90', fr.pct[2],
       'completed', co.n, 'completionsTimed', co.timed, 'ttcMedian', co.pct[1], 'ttcP90', co.pct[2],
       'sent', (SELECT coalesce(sum(n), 0)::int FROM sent),
-      'openNow', (SELECT count(*) FROM open_now),
-      'unassignedNow', (SELECT count(*) FROM open_now WHERE assignee_id IS NULL)
+      'openNow', (SELECT coalesce(sum(n), 0)::int FROM open_now),
+      'unassignedNow', (SELECT coalesce(sum(n), 0)::int FROM open_now WHERE assignee_id IS NULL)
     )
     FROM (SELECT count(*) AS n, percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct FROM responses) fr,
          (SELECT count(*) AS n, count(seconds) AS timed, percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY seconds) AS pct

@@ -74,7 +74,7 @@ describe("included free seats are capacity, never charged", () => {
   });
 
   test("Manage Seats: the overview shows the included seats apart, and the slider may go down to the seats the included ones do not cover", async () => {
-    const { owner, accountId, addUser } = await createBillingTestAccount({ db: t.db, included: 1 });
+    const { owner, addUser } = await createBillingTestAccount({ db: t.db, included: 1 });
     await buy(owner, 3, new Date());
     await addUser({ level: "agent" });
     const overview = await billingOverview({ db: t.db, actor: owner, provider });
@@ -82,6 +82,5 @@ describe("included free seats are capacity, never charged", () => {
     expect(overview.seats).toMatchObject({ included: 1, purchased: 3, capacity: 4, occupied: 2 });
     expect(overview.minSeats).toBe(1);
     expect(overview.state).toBe("active");
-    expect(accountId).toBeTruthy();
   });
 });

@@ -142,7 +142,9 @@ describe("a visitor who types a stranger's address (issue 12, item 1)", () => {
     // Forged and altered tokens are refused, changing nothing.
     const token = link.searchParams.get("token")!;
     expect((await confirm(`${token}x`)).status).toBe(400);
-    expect((await confirm(issueEmailVerificationToken({ contactId: v.contactId, email: "me@example.com" }).replace(/.$/, "A"))).status).toBe(400);
+    // Another last character of the signature (a fixed "A" was no change at all one time in 16).
+    const fresh = issueEmailVerificationToken({ contactId: v.contactId, email: "me@example.com" });
+    expect((await confirm(fresh.slice(0, -1) + (fresh.endsWith("A") ? "B" : "A"))).status).toBe(400);
     expect((await confirm("")).status).toBe(400);
     expect((await t.db.select().from(contacts).where(eq(contacts.id, v.contactId)))[0].emailVerified).toBe(false);
 
