@@ -16,7 +16,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 60_000,
+  // Every test signs up a new account (form, mailed link, confirm) before its own steps.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
