@@ -1,23 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
-import { AuthPages } from "./pages/auth-pages";
+import { expect, test } from "@playwright/test";
 import { InboxPage } from "./pages/inbox-page";
-import { RolesPage } from "./pages/roles-page";
-
-/** A brand-new account, signed up in the UI: trial started, its owner made an Agent. */
-async function newAccountAgent(page: Page, stamp: number) {
-  const name = `Sam Safe ${stamp}`;
-  await new AuthPages(page).signUp({ name, accountName: `Safe Co ${stamp}`, email: `sam-${stamp}@example.com`, password: "safe-and-sound-1" });
-  await expect(page).toHaveURL(/\/inbox/);
-  await page.goto("/settings/conversations/start-trial");
-  await page.getByRole("button", { name: "Start Trial" }).click();
-  await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
-  const roles = new RolesPage(page);
-  await roles.open();
-  await roles.setLevel(name, "Agent");
-  await expect(roles.radio(name, "Agent")).toBeChecked();
-}
+import { signUpAgent } from "./pages/new-account";
 
 // Issue 12, item 1: a visitor types a stranger's address; mail from that address arrives; the widget never shows it.
 test("widget: a visitor who captures a stranger's address never sees the stranger's mail", async ({ browser, baseURL }, testInfo) => {
@@ -25,7 +10,7 @@ test("widget: a visitor who captures a stranger's address never sees the strange
   const stranger = `stranger-${stamp}@example.com`;
   const agentContext = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await agentContext.newPage();
-  await newAccountAgent(page, stamp);
+  await signUpAgent(page, stamp, "Sam Safe");
   const { widgetKey } = await (await page.request.get("/api/test/widget-key")).json();
   const inbox = new InboxPage(page);
   await inbox.open();
