@@ -42,8 +42,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A throwaway embedded database for every run; the app must already be built (npm run build).
-    command: `rm -rf .data/e2e && npx tsx scripts/serve.ts`,
+    // A throwaway embedded database for every run; the app must already be built (npm run build: it
+    // also compiles serve.ts, as `npm start` runs it).
+    command: `rm -rf .data/e2e && node .next/server-scripts/serve.mjs`,
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -24,6 +24,7 @@ function describe(argv: string[]) {
   if (line.includes("next-server") || /next\/dist\/bin\/next start/.test(line)) return "next-server";
   if (line.includes("realtime-server")) return "realtime server";
   if (line.includes("prepare-database")) return "prepare database";
+  if (/serve\.mjs/.test(line)) return "serve (supervisor, compiled)";
   if (/serve\.ts/.test(line)) return line.includes("--import") || line.includes("loader") ? "serve (supervisor, tsx loader)" : "tsx launcher (serve.ts)";
   if (/npm(-cli)?(\.js)? run|npm run|npm start/.test(line) || argv[1]?.endsWith("npm-cli.js")) return "npm";
   return line.slice(0, 60);

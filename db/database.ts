@@ -14,6 +14,8 @@ export type DatabaseHandle = {
   migrate: () => Promise<void>;
   /** Raw SQL on this handle's own connection(s), for pg-boss: with PGlite, the one instance the app uses. */
   executeSql: SqlExecutor["executeSql"];
+  /** PGlite only: the data folder as a tarball, for `openDatabase({ snapshot })`. */
+  dump?: () => Promise<Blob | File>;
   close: () => Promise<void>;
 };
 
@@ -25,10 +27,12 @@ export function defaultPgliteDir() {
 
 /**
  * Opens the database the environment names: PostgreSQL at DATABASE_URL, else embedded
- * PGlite in `dataDir` (a folder, or "memory://" for a throwaway in-memory database).
+ * PGlite in `dataDir` (a folder, or "memory://" for a throwaway in-memory database). A memory
+ * database can start from `snapshot`, a data folder dumped by a handle's `dump()` (it skips initdb and
+ * the migrations: the tests' per-file set-up).
  */
 export async function openDatabase(
-  options: { url?: string; dataDir?: string; poolSize?: number } = {},
+  options: { url?: string; dataDir?: string; poolSize?: number; snapshot?: Blob } = {},
 ): Promise<DatabaseHandle> {
   const url = options.url ?? process.env.DATABASE_URL;
   if (url) {
@@ -72,7 +76,7 @@ export async function openDatabase(
   let client: InstanceType<typeof PGlite>;
   let release = () => {};
   if (dataDir === "memory://") {
-    client = new PGlite({ startParams });
+    client = new PGlite({ startParams, ...(options.snapshot ? { loadDataDir: options.snapshot } : {}) });
     await client.waitReady;
   } else {
     // One process per folder (db/pglite-lock.ts); the folder is created with its parents (a fresh clone, `rm -rf .data`).
@@ -92,6 +96,7 @@ export async function openDatabase(
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    dump: () => client.dumpDataDir("none"),
     migrate: async () => {
       await migrate(db, { migrationsFolder });
       await installJobQueue({ executeSql });

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
@@ -31,8 +32,8 @@ export function useTestDatabase(options: { poolSize?: number } = {}) {
         await again.end();
       };
     } else {
-      handle = await openDatabase({ url: "", dataDir: "memory://" });
-      await handle.migrate();
+      const snapshot = new Blob([await readFile(inject("pgliteTemplate"))]);
+      handle = await openDatabase({ url: "", dataDir: "memory://", snapshot });
     }
     const rows = await rowsOf<{ tablename: string }>(
       handle.db,

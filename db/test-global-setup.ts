@@ -1,14 +1,27 @@
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "./database";
 
 /**
- * With DATABASE_URL set, migrate one template database per run; each test file then
- * gets its own copy of it (see test-database.ts), so files can run in parallel.
+ * Migrates one template database per run; each test file then gets its own copy of it (see
+ * test-database.ts), so files can run in parallel. With DATABASE_URL set the template is a
+ * database on that server, else a dumped PGlite data folder (initdb and 20 migrations once, not
+ * per file: ~5 s saved per file).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
-  if (!url) return;
+  if (!url) {
+    const handle = await openDatabase({ url: "", dataDir: "memory://" });
+    await handle.migrate();
+    const file = path.join(tmpdir(), `conv-pglite-template-${process.pid}.tar`);
+    await writeFile(file, Buffer.from(await (await handle.dump!()).arrayBuffer()));
+    await handle.close();
+    project.provide("pgliteTemplate", file);
+    return () => rm(file, { force: true });
+  }
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const template = `conv_tpl_${process.pid}_${Date.now()}`;
   await admin.unsafe(`CREATE DATABASE "${template}"`);
@@ -36,5 +49,6 @@ export function withDatabase(url: string, database: string) {
 declare module "vitest" {
   export interface ProvidedContext {
     templateDatabase: string;
+    pgliteTemplate: string;
   }
 }

@@ -1,4 +1,6 @@
 import { fork } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describeMissingSettings, missingProductionSettings } from "../lib/deployment/production-settings";
 import { supervise, type ChildSpec } from "./supervise";
 
@@ -16,13 +18,20 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+// Compiled by `npm run build` into .next/server-scripts/*.mjs (run on bare node), or run from source
+// with tsx (`npx tsx scripts/serve.ts`): the sibling scripts are started the same way as this one.
+const self = fileURLToPath(import.meta.url);
+const compiled = path.extname(self) === ".mjs";
+const sibling = (name: string) => path.join(path.dirname(self), `${name}${compiled ? ".mjs" : ".ts"}`);
+const nodeArgs = compiled ? [] : ["--import", "tsx"];
+
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 
 type Prepared = { kind: "pglite" | "postgres"; seeded: boolean; signIn: string };
 const prepared = await new Promise<Prepared>((resolve) => {
   let result: Prepared | null = null;
-  const child = fork("scripts/prepare-database-child.ts", [], { execArgv: ["--import", "tsx"], env: { ...process.env, APP_URL: appUrl } });
+  const child = fork(sibling("prepare-database-child"), [], { execArgv: nodeArgs, env: { ...process.env, APP_URL: appUrl } });
   child.on("message", (message) => (result = message as Prepared));
   child.on("exit", (code) => {
     if (code === 0 && result) return resolve(result);
@@ -39,7 +48,7 @@ if (localRealtime) {
   children.push({
     name: "realtime server",
     command: process.execPath,
-    args: ["--import", "tsx", "scripts/realtime-server.ts"],
+    args: [...nodeArgs, sibling("realtime-server")],
     env: { PUSHER_PORT: realtimePort, PUSHER_WEBHOOK_URL: process.env.PUSHER_WEBHOOK_URL ?? `http://127.0.0.1:${port}/api/realtime/webhook` },
   });
 }
