@@ -27,6 +27,7 @@ import { openDatabase } from "../db/database";
 import { withDatabase } from "../db/test-global-setup";
 import { signUp } from "../lib/accounts/sign-up";
 import { receiveInboundMessage } from "../lib/inbox/receive-inbound-message";
+import { nextServerNodeArgs } from "../scripts/next-server-node-args";
 
 process.env.BCRYPT_COST ??= "4";
 const url = process.env.DATABASE_URL;
@@ -93,7 +94,7 @@ try {
     agents.map(async ({ id }) => `${COOKIE}=${await encode({ token: { sub: id, accountId, sessionVersion: 0 }, secret: SECRET, salt: COOKIE })}`),
   );
 
-  server = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+  server = spawn(process.execPath, [...nextServerNodeArgs, path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
     stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeMissingSettings, missingProductionSettings } from "../lib/deployment/production-settings";
+import { nextServerNodeArgs } from "./next-server-node-args";
 import { supervise, type ChildSpec } from "./supervise";
 
 /**
@@ -59,7 +60,7 @@ const keepAliveTimeoutMs = 65_000;
 children.push({
   name: "next-server",
   command: process.execPath,
-  args: ["node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs)],
+  args: [...nextServerNodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs)],
   env: { APP_URL: appUrl, ...(localRealtime ? { PUSHER_PORT: realtimePort } : {}) },
 });
 
