@@ -1061,6 +1061,29 @@ export const analyticsDaily = pgTable(
   (t) => [unique("analytics_daily_key").on(t.accountId, t.day, t.agentId, t.channel, t.handledDay).nullsNotDistinct()],
 );
 
+/**
+ * The duration tallies of `analytics_daily` merged per local week (Monday first, decision 0052's
+ * addendum): a long team report reads a row per week for its whole weeks instead of seven. The
+ * team's rows keep the channel; an agent's row merges the agent's channels (channel always null).
+ */
+export const analyticsWeeklyTallies = pgTable(
+  "analytics_weekly_tallies",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The Monday the week starts on, in the rollups' zone. */
+    week: date("week").notNull(),
+    agentId: uuid("agent_id"),
+    channel: messageChannel("channel"),
+    frt: integer("frt").array().notNull().default(sql`'{}'`),
+    frtZero: integer("frt_zero").notNull().default(0),
+    ttc: integer("ttc").array().notNull().default(sql`'{}'`),
+    ttcZero: integer("ttc_zero").notNull().default(0),
+  },
+  (t) => [unique("analytics_weekly_tallies_key").on(t.accountId, t.week, t.agentId, t.channel).nullsNotDistinct()],
+);
+
 /** The zone an account's rollups are reckoned in (the account's, checked by PostgreSQL; else UTC). */
 export const analyticsRollupZones = pgTable("analytics_rollup_zones", {
   accountId: uuid("account_id")
