@@ -134,7 +134,7 @@ try {
     const rollupParams = { accountId: big.accountId, firstDay: localDay(period.from, "UTC"), endDay: localDay(period.to, "UTC"), agentId: null, channel: null };
     const rollupRuns = Number(process.env.BENCH_ROLLUP_RUNS ?? 20);
     for (let round = 0; round < 2; round++) {
-      await timeIt("rollups, days only (before), team", rollupRuns, () => runRollupReport(handle.db, rollupParams, 0, { weeks: false }));
+      await timeIt("rollups, days only, team", rollupRuns, () => runRollupReport(handle.db, rollupParams, 0, { weeks: false }));
       await timeIt("rollups, whole weeks weekly, team", rollupRuns, () => runRollupReport(handle.db, rollupParams, 0));
     }
   }

@@ -81,9 +81,14 @@ export async function runRollupReport(
   exactBelow = 0,
   { weeks = true }: { weeks?: boolean } = {},
 ): Promise<RawReport | null> {
-  const raw = (await runReportJson(db, reportQueryFromRollups(params))) as RawJson & { durationsInPeriod: number };
+  // Both statements at once (two connections on PostgreSQL): the tallies are read even when the
+  // period turns out small enough for the facts, and are then small too.
+  const [counts, result] = await Promise.all([
+    runReportJson(db, reportQueryFromRollups(params)),
+    db.execute(rollupTalliesQuery(params, { weeks })) as unknown as Promise<TallyRow[] | { rows: TallyRow[] }>,
+  ]);
+  const raw = counts as RawJson & { durationsInPeriod: number };
   if (raw.durationsInPeriod < exactBelow) return null;
-  const result = (await db.execute(rollupTalliesQuery(params, { weeks }))) as unknown as TallyRow[] | { rows: TallyRow[] };
   return toReport(withPercentiles(raw, Array.isArray(result) ? result : result.rows, params.agentId));
 }
 
