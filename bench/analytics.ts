@@ -9,8 +9,9 @@
  * them through the triggers instead, as the app's commands do. The seed time is printed on its
  * own. Timed in the same run as the comparison: the facts statement of decision 0040
  * (BENCH_FACTS_RUNS, default 5) and the old statement over the whole histories
- * (report-query-from-history.ts; BENCH_HISTORY_RUNS, default 3); 0 skips either. The percentiles'
- * error against exact percentile_cont is printed too.
+ * (report-query-from-history.ts; BENCH_HISTORY_RUNS, default 3); 0 skips either. The rollups'
+ * statements are timed with and without the weekly tallies, alternating (BENCH_ROLLUP_RUNS,
+ * default 20, twice each). The percentiles' error against exact percentile_cont is printed too.
  *
  * Size and runs: BENCH_CONVERSATIONS (default 100000, over 180 days; 1000000 takes minutes to
  * seed), BENCH_RUNS (default 20).
@@ -120,9 +121,23 @@ try {
       if (i > 0) times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(36)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (${count} runs, the comparison)`);
+    const p99 = times[Math.min(times.length - 1, Math.ceil(0.99 * times.length) - 1)];
+    console.log(
+      `${label.padEnd(36)} p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (${count} runs, the comparison)`,
+    );
   };
   await timeIt("facts only (decision 0040), team", Number(process.env.BENCH_FACTS_RUNS ?? 5), () => runReportStatement(handle.db, reportQuery(params)));
+  // The rollups' report itself, with and without the weekly tallies (perf18q): days only is what it read before.
+  {
+    const { runRollupReport } = await import("../lib/analytics/report-query");
+    const { localDay } = await import("../lib/analytics/period");
+    const rollupParams = { accountId: big.accountId, firstDay: localDay(period.from, "UTC"), endDay: localDay(period.to, "UTC"), agentId: null, channel: null };
+    const rollupRuns = Number(process.env.BENCH_ROLLUP_RUNS ?? 20);
+    for (let round = 0; round < 2; round++) {
+      await timeIt("rollups, days only, team", rollupRuns, () => runRollupReport(handle.db, rollupParams, 0, { weeks: false }));
+      await timeIt("rollups, whole weeks weekly, team", rollupRuns, () => runRollupReport(handle.db, rollupParams, 0));
+    }
+  }
   const { reportQueryFromHistory } = await import("../lib/analytics/report-query-from-history");
   await timeIt("without facts (whole histories), team", Number(process.env.BENCH_HISTORY_RUNS ?? 3), () =>
     runReportStatement(handle.db, reportQueryFromHistory(params)),

@@ -1034,6 +1034,7 @@ export const agentMessageBuckets = pgTable(
  * zone of `analytics_rollup_zones`), agent (null: the whole team), channel and `handled_day`.
  * Hours of the day are counts indexed 0–23; durations are sparse log-bucket tallies (pairs
  * k, count, sorted by k, for values in (1.02^(k-1), 1.02^k] seconds), plus exact zeros.
+ * toast_tuple_target = 8160 (migration 0021, decision 0061): busy rows stay uncompressed.
  */
 export const analyticsDaily = pgTable(
   "analytics_daily",
@@ -1059,6 +1060,30 @@ export const analyticsDaily = pgTable(
     sentHours: integer("sent_hours").array().notNull().default(sql`'{}'`),
   },
   (t) => [unique("analytics_daily_key").on(t.accountId, t.day, t.agentId, t.channel, t.handledDay).nullsNotDistinct()],
+);
+
+/**
+ * The duration tallies of `analytics_daily` merged per local week (Monday first, decision 0061):
+ * a long team report reads a row per week for its whole weeks instead of seven. The
+ * team's rows keep the channel; an agent's row merges the agent's channels (channel always null).
+ * Like analytics_daily, stored with toast_tuple_target = 8160 (migration 0021; not modelled here).
+ */
+export const analyticsWeeklyTallies = pgTable(
+  "analytics_weekly_tallies",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The Monday the week starts on, in the rollups' zone. */
+    week: date("week").notNull(),
+    agentId: uuid("agent_id"),
+    channel: messageChannel("channel"),
+    frt: integer("frt").array().notNull().default(sql`'{}'`),
+    frtZero: integer("frt_zero").notNull().default(0),
+    ttc: integer("ttc").array().notNull().default(sql`'{}'`),
+    ttcZero: integer("ttc_zero").notNull().default(0),
+  },
+  (t) => [unique("analytics_weekly_tallies_key").on(t.accountId, t.week, t.agentId, t.channel).nullsNotDistinct()],
 );
 
 /** The zone an account's rollups are reckoned in (the account's, checked by PostgreSQL; else UTC). */

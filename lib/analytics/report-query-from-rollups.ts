@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Channel } from "@/lib/message-channels/message-channels";
 import { DurationTally } from "./duration-tally";
+import { wholeWeeks } from "./whole-weeks";
 
 export type RollupQueryParams = {
   accountId: string;
@@ -23,19 +24,23 @@ export type RollupQueryParams = {
  */
 export function reportQueryFromRollups(p: RollupQueryParams): SQL {
   const onChannel = p.channel ? sql`AND d.channel = ${p.channel}::message_channel` : sql``;
-  const scope = p.agentId ? sql`true` : sql`agent_id IS NULL`;
+  const scope = p.agentId ? sql`true` : sql`d.agent_id IS NULL`;
   const figureColumns = sql.raw(`coalesce(s.received, 0)::int AS received, coalesce(s.responses, 0)::int AS responses,
     NULL::float8 AS frt_median, NULL::float8 AS frt_p90, coalesce(s.completed, 0)::int AS completed, 0 AS completions_timed,
     NULL::float8 AS ttc_median, NULL::float8 AS ttc_p90, coalesce(s.sent, 0)::int AS sent, coalesce(o.n, 0)::int AS open_now`);
   const hasFigures = sql.raw(`s.received <> 0 OR s.responses <> 0 OR s.completed <> 0 OR s.sent <> 0`);
 
   return sql`
-WITH r AS (
+WITH scope AS (
   SELECT d.day, d.agent_id, d.channel, d.received, d.received_reopened, d.received_hours, d.responses, d.completed, d.sent, d.sent_hours
-  FROM analytics_daily d WHERE ${periodRows(p)}
+  FROM analytics_daily d WHERE ${periodRows(p)} AND ${scope}
 ),
-scope AS (SELECT * FROM r WHERE ${scope}),
-members AS (SELECT * FROM r WHERE agent_id IS NOT NULL),
+-- The agents' rows read apart and narrow: for the team, thousands of rows whose tallies and hours
+-- the report does not need here.
+members AS (
+  SELECT d.agent_id, d.received, d.responses, d.completed, d.sent
+  FROM analytics_daily d WHERE ${periodRows(p)} AND d.agent_id IS NOT NULL
+),
 open_rows AS (
   SELECT d.assignee_id, d.channel, d.conversations AS n FROM analytics_open_now d
   WHERE d.account_id = ${p.accountId} AND d.conversations <> 0
@@ -124,13 +129,26 @@ export type TallyRow = {
 
 /**
  * The period's duration tallies, row by row, merged by `withPercentiles`: adding a few hundred
- * thousand counts is quicker in the app than unnesting them in SQL.
+ * thousand counts is quicker in the app than unnesting them in SQL. For the team, the period's
+ * whole weeks are read from `analytics_weekly_tallies` (a row per week instead of seven, and one
+ * per agent instead of one per agent and channel): at 1 M conversations most days' tallies hold
+ * most of the ~300 buckets, so a week's row is little longer than a day's. With a channel filter
+ * only the team's weekly rows serve (an agent's weekly row spans every channel).
  */
-export function rollupTalliesQuery(p: RollupQueryParams): SQL {
-  return sql`SELECT d.agent_id::text AS agent_id, d.channel::text AS channel,
+export function rollupTalliesQuery(p: RollupQueryParams, { weeks = true }: { weeks?: boolean } = {}): SQL {
+  const daily = sql`SELECT d.agent_id::text AS agent_id, d.channel::text AS channel,
       array_to_string(d.frt, ',') AS frt, d.frt_zero, array_to_string(d.ttc, ',') AS ttc, d.ttc_zero
     FROM analytics_daily d
     WHERE ${periodRows(p)} AND (d.responses <> 0 OR d.completed <> 0)`;
+  const w = weeks && !p.agentId ? wholeWeeks(p.firstDay, p.endDay) : null;
+  if (!w) return daily;
+  const weekly = p.channel ? sql`w.agent_id IS NULL AND w.channel = ${p.channel}::message_channel` : sql`true`;
+  const fromWeeks = p.channel ? sql`d.agent_id IS NULL` : sql`true`;
+  return sql`${daily} AND NOT (d.day >= ${w.firstWeek}::date AND d.day < ${w.endWeek}::date AND ${fromWeeks})
+    UNION ALL
+    SELECT w.agent_id::text, w.channel::text, array_to_string(w.frt, ','), w.frt_zero, array_to_string(w.ttc, ','), w.ttc_zero
+    FROM analytics_weekly_tallies w
+    WHERE w.account_id = ${p.accountId} AND w.week >= ${w.firstWeek}::date AND w.week < ${w.endWeek}::date AND ${weekly}`;
 }
 
 type Figures = { frt_median: number | null; frt_p90: number | null; completions_timed: number; ttc_median: number | null; ttc_p90: number | null };

@@ -74,11 +74,21 @@ export async function runReportQuery(
   return runReportStatement(db, reportQuery(p));
 }
 
-/** The report from the rollups, or null when the team's period is small enough to be exact. */
-export async function runRollupReport(db: Db, params: RollupQueryParams, exactBelow = 0): Promise<RawReport | null> {
-  const raw = (await runReportJson(db, reportQueryFromRollups(params))) as RawJson & { durationsInPeriod: number };
+/** The report from the rollups, or null when the team's period is small enough to be exact (weeks: false reads days only). */
+export async function runRollupReport(
+  db: Db,
+  params: RollupQueryParams,
+  exactBelow = 0,
+  { weeks = true }: { weeks?: boolean } = {},
+): Promise<RawReport | null> {
+  // Both statements at once (two connections on PostgreSQL): the tallies are read even when the
+  // period turns out small enough for the facts, and are then small too.
+  const [counts, result] = await Promise.all([
+    runReportJson(db, reportQueryFromRollups(params)),
+    db.execute(rollupTalliesQuery(params, { weeks })) as unknown as Promise<TallyRow[] | { rows: TallyRow[] }>,
+  ]);
+  const raw = counts as RawJson & { durationsInPeriod: number };
   if (raw.durationsInPeriod < exactBelow) return null;
-  const result = (await db.execute(rollupTalliesQuery(params))) as unknown as TallyRow[] | { rows: TallyRow[] };
   return toReport(withPercentiles(raw, Array.isArray(result) ? result : result.rows, params.agentId));
 }
 

@@ -70,6 +70,48 @@ async function rollupSnapshot(accountId: string) {
   return JSON.parse(JSON.stringify({ daily, open }));
 }
 
+type TallyColumns = { frt: number[]; frt_zero: number; ttc: number[]; ttc_zero: number };
+
+/**
+ * The weekly tallies as kept, and as merged from the daily rows of each week (the team's per
+ * channel, an agent's over every channel): both normalised, rows without durations dropped.
+ */
+async function weeklyTallies(accountId: string) {
+  type Row = TallyColumns & { week: string; agent_id: string | null; channel: string | null };
+  const kept = await rowsOf<Row>(
+    t.db,
+    sql`SELECT w.week::text, w.agent_id, w.channel, w.frt, w.frt_zero, w.ttc, w.ttc_zero FROM analytics_weekly_tallies w
+        WHERE w.account_id = ${accountId}`,
+  );
+  const days = await rowsOf<Row>(
+    t.db,
+    sql`SELECT date_trunc('week', d.day)::date::text AS week, d.agent_id, CASE WHEN d.agent_id IS NULL THEN d.channel END AS channel,
+               d.frt, d.frt_zero, d.ttc, d.ttc_zero
+        FROM analytics_daily d WHERE d.account_id = ${accountId}`,
+  );
+  const merged = new Map<string, { week: string; agent_id: string | null; channel: string | null; frt: Map<number, number>; frt_zero: number; ttc: Map<number, number>; ttc_zero: number }>();
+  const addPairs = (into: Map<number, number>, pairs: number[]) => {
+    for (let i = 0; i < pairs.length; i += 2) into.set(pairs[i], (into.get(pairs[i]) ?? 0) + pairs[i + 1]);
+  };
+  for (const r of days) {
+    const key = `${r.week} ${r.agent_id} ${r.channel}`;
+    let m = merged.get(key);
+    if (!m) merged.set(key, (m = { week: r.week, agent_id: r.agent_id, channel: r.channel, frt: new Map(), frt_zero: 0, ttc: new Map(), ttc_zero: 0 }));
+    addPairs(m.frt, r.frt);
+    addPairs(m.ttc, r.ttc);
+    m.frt_zero += r.frt_zero;
+    m.ttc_zero += r.ttc_zero;
+  }
+  const canonical = (pairs: Map<number, number>) => [...pairs].filter(([, n]) => n !== 0).sort((a, b) => a[0] - b[0]).flat();
+  const normal = (rows: Row[]) =>
+    rows
+      .filter((r) => r.frt.length || r.frt_zero || r.ttc.length || r.ttc_zero)
+      .map((r) => ({ ...r, frt: [...r.frt], ttc: [...r.ttc] }))
+      .sort((a, b) => `${a.week} ${a.agent_id} ${a.channel}`.localeCompare(`${b.week} ${b.agent_id} ${b.channel}`));
+  const fromDays = normal([...merged.values()].map((m) => ({ ...m, frt: canonical(m.frt), ttc: canonical(m.ttc) })));
+  return { kept: normal(kept), fromDays };
+}
+
 describe("analytics rollups", () => {
   it("give the histories' counts exactly and percentiles within 1 %, for the team, an agent, a channel", { timeout: 180_000 }, async () => {
     const account = await createInboxAccount(t.db);
@@ -146,6 +188,26 @@ describe("analytics rollups", () => {
     expect(await rollupSnapshot(other.accountId)).toEqual(neighbour);
     await t.db.execute(sql`SELECT analytics_rebuild_all()`);
     expect(await rollupSnapshot(account.accountId)).toEqual(kept);
+  });
+
+  it("keep weekly tallies that are their days' tallies merged, by the triggers and by a rebuild", { timeout: 180_000 }, async () => {
+    const account = await createInboxAccount(t.db);
+    const other = await createInboxAccount(t.db, "Neighbour");
+    await randomHistories(t.db, account, 41, 12);
+    await randomHistories(t.db, other, 42, 4);
+    await t.db.execute(sql`UPDATE messages SET created_at = created_at - interval '2 days' WHERE account_id = ${account.accountId} AND id % 4 = 0`);
+    await t.db.execute(
+      sql`DELETE FROM messages m WHERE m.account_id = ${account.accountId} AND m.id % 9 = 0
+          AND NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id)`,
+    );
+    const byTriggers = await weeklyTallies(account.accountId);
+    expect(byTriggers.kept.length).toBeGreaterThan(3);
+    expect(byTriggers.kept.some((r) => r.agent_id !== null && r.frt.length > 2)).toBe(true);
+    expect(byTriggers.kept).toEqual(byTriggers.fromDays);
+    const neighbour = await weeklyTallies(other.accountId);
+    await t.db.execute(sql`SELECT analytics_rebuild_account(${account.accountId})`);
+    expect(await weeklyTallies(account.accountId)).toEqual(byTriggers);
+    expect(await weeklyTallies(other.accountId)).toEqual(neighbour);
   });
 
   it.runIf(process.env.DATABASE_URL)(
