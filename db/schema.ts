@@ -1034,7 +1034,7 @@ export const agentMessageBuckets = pgTable(
  * zone of `analytics_rollup_zones`), agent (null: the whole team), channel and `handled_day`.
  * Hours of the day are counts indexed 0–23; durations are sparse log-bucket tallies (pairs
  * k, count, sorted by k, for values in (1.02^(k-1), 1.02^k] seconds), plus exact zeros.
- * toast_tuple_target = 8160 (migration 0021, decision 0061): busy rows stay uncompressed.
+ * toast_tuple_target = 8160 (migration 0021, decision 0062): busy rows stay uncompressed.
  */
 export const analyticsDaily = pgTable(
   "analytics_daily",
@@ -1063,7 +1063,7 @@ export const analyticsDaily = pgTable(
 );
 
 /**
- * The duration tallies of `analytics_daily` merged per local week (Monday first, decision 0061):
+ * The duration tallies of `analytics_daily` merged per local week (Monday first, decision 0062):
  * a long team report reads a row per week for its whole weeks instead of seven. The
  * team's rows keep the channel; an agent's row merges the agent's channels (channel always null).
  * Like analytics_daily, stored with toast_tuple_target = 8160 (migration 0021; not modelled here).

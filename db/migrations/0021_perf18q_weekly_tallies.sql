@@ -57,7 +57,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- Weekly duration tallies beside the daily rollups (decision 0061): the same
+-- Weekly duration tallies beside the daily rollups (decision 0062): the same
 -- cycles' figures, merged per local week (date_trunc('week'): Mondays) — the team's per channel,
 -- each agent's over all channels. Kept in the same statement as the daily rows, by the one
 -- function the triggers and the rebuild share, so the two cannot disagree.
