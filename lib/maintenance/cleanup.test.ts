@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { conversations, invites, rateLimits } from "@/db/schema";
+import { conversations, invites, pendingSignUps, rateLimits } from "@/db/schema";
 import { useTestDatabase } from "@/db/test-database";
 import { createInboxAccount, inbound } from "@/lib/inbox/inbox.fixtures";
-import { cleanupExpiredInvites, cleanupRateLimits, clearStaleVisitorPresence } from "./cleanup";
+import { cleanupExpiredInvites, cleanupPendingSignUps, cleanupRateLimits, clearStaleVisitorPresence } from "./cleanup";
 
 const t = useTestDatabase();
 const now = new Date("2026-11-29T12:00:00Z");
@@ -41,5 +41,16 @@ describe("scheduled clean-up", () => {
     expect(await clearStaleVisitorPresence({ db: t.db, now })).toEqual({ cleared: 1 });
     const online = await t.db.select({ id: conversations.id }).from(conversations).where(sql`${conversations.visitorOnline}`);
     expect(online.map((r) => r.id)).toEqual([live.conversationId]);
+  });
+
+  test("pending sign-ups: expired or used ones go (they hold a password hash); an open link stays", async () => {
+    const base = { name: "N", accountName: "A", passwordHash: "hash" };
+    await t.db.insert(pendingSignUps).values([
+      { ...base, email: "expired@example.com", tokenHash: "p1", expiresAt: hoursAgo(1) },
+      { ...base, email: "used@example.com", tokenHash: "p2", expiresAt: new Date(now.getTime() + 3600_000), usedAt: hoursAgo(0.5) },
+      { ...base, email: "open@example.com", tokenHash: "p3", expiresAt: new Date(now.getTime() + 3600_000) },
+    ]);
+    expect(await cleanupPendingSignUps({ db: t.db, now })).toEqual({ removed: 2 });
+    expect((await t.db.select().from(pendingSignUps)).map((p) => p.email)).toEqual(["open@example.com"]);
   });
 });

@@ -1,6 +1,6 @@
-import { and, isNull, lt, sql } from "drizzle-orm";
+import { and, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import { invites, rateLimits } from "@/db/schema";
+import { invites, pendingSignUps, rateLimits } from "@/db/schema";
 
 /** Longer than any rate-limit window (sign-in's 15 minutes; public endpoints' minute). */
 export const RATE_LIMIT_ROW_TTL_MS = 24 * 3600 * 1000;
@@ -22,6 +22,19 @@ export async function cleanupExpiredInvites({ db, now }: { db: Db; now: Date }) 
     .delete(invites)
     .where(and(isNull(invites.acceptedAt), lt(invites.expiresAt, new Date(now.getTime() - EXPIRED_INVITE_TTL_MS))))
     .returning({ id: invites.id });
+  return { removed: removed.length };
+}
+
+/**
+ * Sign-ups whose mailed link expired or was used: each holds a password hash, of someone who
+ * never confirmed or whose account now has it. A late click reads the same "expired or was
+ * already used" either way (lib/accounts/confirm-sign-up.ts).
+ */
+export async function cleanupPendingSignUps({ db, now }: { db: Db; now: Date }) {
+  const removed = await db
+    .delete(pendingSignUps)
+    .where(or(lt(pendingSignUps.expiresAt, now), isNotNull(pendingSignUps.usedAt)))
+    .returning({ id: pendingSignUps.id });
   return { removed: removed.length };
 }
 
