@@ -33,6 +33,8 @@ test("buy 3, remove 1, add 1 back for $0.00; declined renewal → past due → r
 
   const seats = new SeatsPage(page);
   await page.goto("/settings/conversations/start-trial");
+  // The included seat is on the trial page too, before anything is bought.
+  await expect(page.getByText("Your plan also includes 1 free Agent seat")).toBeVisible();
   await page.getByRole("link", { name: "Buy now" }).click();
   await expect(page).toHaveURL(/\/settings\/conversations\/seats/);
   await expect(seats.slider()).toBeVisible();
