@@ -156,6 +156,8 @@ try {
       const cookie = cookies[i];
       // Each agent works its own conversations (an agent may not take another's), round the queue.
       const mine = conversations.filter((_, k) => k % AGENTS === i);
+      // Paced runs: agents start spread over one pause, as people do, not all at the same instant.
+      if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * Math.random()));
       let n = 0;
       while (performance.now() < deadline && mine.length > 0) {
         const conversationId = mine[n++ % mine.length];
