@@ -185,6 +185,8 @@ test("a new account connects web chat, SMS, a bot key and email from Settings â†
     // The same pages on a phone; the empty-state checklist is gone once conversations exist.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/settings/channels");
+    // The settings menu wraps on a phone: the page never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: testInfo.outputPath("channels-phone.png"), fullPage: true });
     await page.goto("/settings/team");
     await page.getByLabel("New group name").fill("Billing");
