@@ -22,13 +22,26 @@ export type RollupQueryParams = {
  * Besides the report, `durationsInPeriod` is the team's first responses + completions in the
  * period, whatever the filters: the caller computes small periods exactly from the facts.
  */
+/**
+ * One breakdown's rows (per channel, per agent): every key with figures in the period or
+ * conversations open now, from a CTE of sums and a CTE of open counts, both keyed by `key`.
+ * The percentiles are left empty (see `withPercentiles`). Names only, never input: raw SQL.
+ */
+function breakdownRows(keyColumn: "channel" | "agent_id", sums: string, open: string): SQL {
+  return sql.raw(`
+  SELECT k.key AS ${keyColumn}, coalesce(s.received, 0)::int AS received, coalesce(s.responses, 0)::int AS responses,
+    NULL::float8 AS frt_median, NULL::float8 AS frt_p90, coalesce(s.completed, 0)::int AS completed, 0 AS completions_timed,
+    NULL::float8 AS ttc_median, NULL::float8 AS ttc_p90, coalesce(s.sent, 0)::int AS sent, coalesce(o.n, 0)::int AS open_now
+  FROM (SELECT s.key FROM ${sums} s WHERE s.received <> 0 OR s.responses <> 0 OR s.completed <> 0 OR s.sent <> 0
+        UNION SELECT key FROM ${open} WHERE n <> 0) k
+  LEFT JOIN ${sums} s ON s.key = k.key
+  LEFT JOIN ${open} o ON o.key = k.key
+`);
+}
+
 export function reportQueryFromRollups(p: RollupQueryParams): SQL {
   const onChannel = p.channel ? sql`AND d.channel = ${p.channel}::message_channel` : sql``;
   const scope = p.agentId ? sql`true` : sql`d.agent_id IS NULL`;
-  const figureColumns = sql.raw(`coalesce(s.received, 0)::int AS received, coalesce(s.responses, 0)::int AS responses,
-    NULL::float8 AS frt_median, NULL::float8 AS frt_p90, coalesce(s.completed, 0)::int AS completed, 0 AS completions_timed,
-    NULL::float8 AS ttc_median, NULL::float8 AS ttc_p90, coalesce(s.sent, 0)::int AS sent, coalesce(o.n, 0)::int AS open_now`);
-  const hasFigures = sql.raw(`s.received <> 0 OR s.responses <> 0 OR s.completed <> 0 OR s.sent <> 0`);
 
   return sql`
 WITH scope AS (
@@ -51,23 +64,13 @@ channel_sums AS (
   FROM scope WHERE channel IS NOT NULL GROUP BY channel
 ),
 channel_open AS (SELECT channel::text AS key, sum(n) AS n FROM open_rows WHERE channel IS NOT NULL GROUP BY channel),
-channel_rows AS (
-  SELECT k.key AS channel, ${figureColumns}
-  FROM (SELECT s.key FROM channel_sums s WHERE ${hasFigures} UNION SELECT key FROM channel_open WHERE n <> 0) k
-  LEFT JOIN channel_sums s ON s.key = k.key
-  LEFT JOIN channel_open o ON o.key = k.key
-),
+channel_rows AS (${breakdownRows("channel", "channel_sums", "channel_open")}),
 agent_sums AS (
   SELECT agent_id::text AS key, sum(received) AS received, sum(responses) AS responses, sum(completed) AS completed, sum(sent) AS sent
   FROM members GROUP BY agent_id
 ),
 agent_open AS (SELECT assignee_id::text AS key, sum(n) AS n FROM open_rows WHERE assignee_id IS NOT NULL GROUP BY assignee_id),
-agent_rows AS (
-  SELECT k.key AS agent_id, ${figureColumns}
-  FROM (SELECT s.key FROM agent_sums s WHERE ${hasFigures} UNION SELECT key FROM agent_open WHERE n <> 0) k
-  LEFT JOIN agent_sums s ON s.key = k.key
-  LEFT JOIN agent_open o ON o.key = k.key
-),
+agent_rows AS (${breakdownRows("agent_id", "agent_sums", "agent_open")}),
 hour_counts AS (
   SELECT array_lower(s.received_hours, 1) + u.i::int - 1 AS hour, u.v AS received, 0 AS sent
   FROM scope s CROSS JOIN LATERAL unnest(s.received_hours) WITH ORDINALITY AS u(v, i)

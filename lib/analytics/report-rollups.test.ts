@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf, useTestDatabase } from "@/db/test-database";
 import { accounts, messages } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { createInboxAccount } from "@/lib/inbox/inbox.fixtures";
-import { receiveInboundMessage } from "@/lib/inbox/receive-inbound-message";
+import { createInboxAccount, inbound } from "@/lib/inbox/inbox.fixtures";
 import { reply } from "@/lib/inbox/reply";
 import { historyOf } from "./history.fixtures";
 import { randomHistories, START, DAY } from "./random-histories.fixtures";
@@ -20,6 +19,25 @@ const sortRows = <T extends { agentId?: string; channel?: string }>(rows: T[]) =
   [...rows].sort((a, b) => String(a.agentId ?? a.channel).localeCompare(String(b.agentId ?? b.channel)));
 
 /** Every percentile of `got` replaced by the oracle's when within 1 % of it, so toEqual shows what differs. */
+/**
+ * An account with random histories, then back-dated and deleted messages on top (the triggers
+ * subtract as well as add), beside a neighbour account with its own histories.
+ */
+async function editedHistories(o: { seeds: [number, number]; backdate: "3 hours" | "2 days"; backdateEvery: number; deleteEvery: number }) {
+  const account = await createInboxAccount(t.db);
+  const other = await createInboxAccount(t.db, "Neighbour");
+  await randomHistories(t.db, account, o.seeds[0], 12);
+  await randomHistories(t.db, other, o.seeds[1], 4);
+  await t.db.execute(
+    sql`UPDATE messages SET created_at = created_at - ${o.backdate}::interval WHERE account_id = ${account.accountId} AND id % ${o.backdateEvery} = 0`,
+  );
+  await t.db.execute(
+    sql`DELETE FROM messages m WHERE m.account_id = ${account.accountId} AND m.id % ${o.deleteEvery} = 0
+        AND NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id)`,
+  );
+  return { account, other };
+}
+
 function withinOnePercent(got: RawReport, exact: RawReport) {
   const close = (a: number | null, b: number | null) => (a === null || b === null ? a : Math.abs(a - b) <= 0.01 * Math.abs(b) ? b : a);
   const spread = (g: RawReport["totals"]["firstResponse"], e: RawReport["totals"]["firstResponse"] | undefined) =>
@@ -169,16 +187,7 @@ describe("analytics rollups", () => {
   });
 
   it("are what a rebuild of the account gives (the triggers and the backfill agree)", { timeout: 180_000 }, async () => {
-    const account = await createInboxAccount(t.db);
-    const other = await createInboxAccount(t.db, "Neighbour");
-    await randomHistories(t.db, account, 11, 12);
-    await randomHistories(t.db, other, 12, 4);
-    // Back-dating and deleting rows on top: the triggers subtract as well as add.
-    await t.db.execute(sql`UPDATE messages SET created_at = created_at - interval '3 hours' WHERE account_id = ${account.accountId} AND id % 5 = 0`);
-    await t.db.execute(
-      sql`DELETE FROM messages m WHERE m.account_id = ${account.accountId} AND m.id % 7 = 0
-          AND NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id)`,
-    );
+    const { account, other } = await editedHistories({ seeds: [11, 12], backdate: "3 hours", backdateEvery: 5, deleteEvery: 7 });
     const kept = await rollupSnapshot(account.accountId);
     const neighbour = await rollupSnapshot(other.accountId);
     expect(kept.daily.length).toBeGreaterThan(10);
@@ -191,15 +200,7 @@ describe("analytics rollups", () => {
   });
 
   it("keep weekly tallies that are their days' tallies merged, by the triggers and by a rebuild", { timeout: 180_000 }, async () => {
-    const account = await createInboxAccount(t.db);
-    const other = await createInboxAccount(t.db, "Neighbour");
-    await randomHistories(t.db, account, 41, 12);
-    await randomHistories(t.db, other, 42, 4);
-    await t.db.execute(sql`UPDATE messages SET created_at = created_at - interval '2 days' WHERE account_id = ${account.accountId} AND id % 4 = 0`);
-    await t.db.execute(
-      sql`DELETE FROM messages m WHERE m.account_id = ${account.accountId} AND m.id % 9 = 0
-          AND NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id)`,
-    );
+    const { account, other } = await editedHistories({ seeds: [41, 42], backdate: "2 days", backdateEvery: 4, deleteEvery: 9 });
     const byTriggers = await weeklyTallies(account.accountId);
     expect(byTriggers.kept.length).toBeGreaterThan(3);
     expect(byTriggers.kept.some((r) => r.agent_id !== null && r.frt.length > 2)).toBe(true);
@@ -218,12 +219,7 @@ describe("analytics rollups", () => {
       const agents = [account.owner, account.alice, account.bob, account.carol];
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) {
-        const received = await receiveInboundMessage({
-          db: t.db,
-          input: { accountId: account.accountId, channel: "email", externalId: `rp-${i}`, sender: { contact: { name: `r${i}`, email: `r${i}@example.com` } }, body: "Hi" },
-        });
-        if (!received.ok) throw new Error(received.error);
-        ids.push(received.value.conversationId);
+        ids.push((await inbound(t.db, account.accountId, { externalId: `rp-${i}`, email: `r${i}@example.com`, body: "Hi" })).conversationId);
       }
       // Every writer touches the same day's team rows; replies lock their conversation, the raw
       // inserts (an import) do not. A deadlock or a lost update fails here.
