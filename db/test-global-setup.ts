@@ -8,7 +8,7 @@ import { openDatabase } from "./database";
 /**
  * Migrates one template database per run; each test file then gets its own copy of it (see
  * test-database.ts), so files can run in parallel. With DATABASE_URL set the template is a
- * database on that server, else a dumped PGlite data folder (initdb and 20 migrations once, not
+ * database on that server, else a dumped PGlite data folder (initdb and the migrations once, not
  * per file: ~5 s saved per file).
  */
 export default async function setup(project: TestProject) {
